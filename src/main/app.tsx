@@ -1,0 +1,134 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { getCookie } from "hono/cookie";
+import { accountRoutes } from "../modules/accounts/account.routes";
+import { accountService } from "../modules/accounts/account.service";
+import { readSessionCookie } from "../modules/accounts/session-cookie";
+import { apiError } from "../modules/api/api-helpers";
+import { apiRoutes } from "../modules/api/api.routes";
+import { groupRoutes } from "../modules/groups/group.routes";
+import type { AppEnv } from "../modules/http-env";
+import { searchRoutes } from "../modules/search/search.routes";
+import { errorPage } from "../modules/site/error-response";
+import { siteRoutes } from "../modules/site/site.routes";
+import { statementRoutes } from "../modules/statements/statement.routes";
+import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
+import { PageCache } from "../platform/http/page-cache";
+import { securityHeaders } from "../platform/http/security-headers";
+import { isUiLang } from "../platform/i18n/languages";
+import { negotiateLang } from "../platform/i18n/negotiate";
+import { translatorFor } from "../platform/i18n/translator";
+import { log } from "../platform/log";
+import type { AppDeps } from "./deps";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const isApi = (c: Context) => c.req.path.startsWith("/api/");
+const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+/** Anonymous public pages that may be served from the page cache. */
+const CACHEABLE = /^\/(en|ar|ru)\/(|groups|groups\/[a-z0-9-]+|statements\/[0-9a-z]+(\/revisions\/\d+)?)$/;
+
+/** Builds the HTTP application (never listens): middleware, then each module's route table. */
+export function buildApp(deps: AppDeps, pageCache = new PageCache(5_000, 2_000)): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const secure = deps.config.secureCookies;
+
+  app.use(securityHeaders({ hsts: secure }));
+
+  // Who is asking, and in which language. API: bearer tokens only; pages: the session cookie.
+  app.use(async (c, next) => {
+    let viewer = null;
+    let sessionToken: string | null = null;
+    if (isApi(c)) {
+      const auth = c.req.header("authorization");
+      if (auth?.startsWith("Bearer ")) {
+        viewer = await accountService.viewerForApiToken(deps, auth.slice(7).trim());
+        if (!viewer) {
+          return apiError(c as Context<AppEnv>, "ERR_UNAUTHENTICATED");
+        }
+      }
+    } else {
+      sessionToken = readSessionCookie(c) ?? null;
+      viewer = sessionToken ? await accountService.viewerForSession(deps, sessionToken) : null;
+    }
+    c.set("viewer", viewer);
+    c.set("sessionToken", sessionToken);
+    c.set("secureCookies", secure);
+    const prefix = c.req.path.split("/")[1] ?? "";
+    const lang = isUiLang(prefix) ? prefix : negotiateLang({ userLocale: viewer?.locale, cookie: getCookie(c, "sada_lang"), acceptLanguage: c.req.header("accept-language") });
+    c.set("i18n", translatorFor(lang));
+    await next();
+  });
+
+  app.use(
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => (isApi(c) ? apiError(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE") : errorPage(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE")),
+    }),
+  );
+
+  // Every mutating page request carries the form token; the API uses bearer tokens, not cookies.
+  app.use(async (c, next) => {
+    if (!MUTATING.has(c.req.method) || isApi(c)) {
+      return next();
+    }
+    const type = c.req.header("content-type") ?? "";
+    const isForm = type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data");
+    const submitted = isForm ? (await c.req.parseBody())[CSRF_FIELD] : undefined;
+    if (!isCsrfValid(c, submitted, deps.config.baseUrl)) {
+      return errorPage(c, "ERR_CSRF");
+    }
+    return next();
+  });
+
+  // Writes invalidate the page cache; anonymous reads of public pages are served from it.
+  app.use(async (c, next) => {
+    if (MUTATING.has(c.req.method)) {
+      await next();
+      if (c.res.status < 400) {
+        pageCache.invalidateAll();
+      }
+      return;
+    }
+    const url = new URL(c.req.url);
+    if (c.req.method !== "GET" || c.get("viewer") !== null || url.search !== "" || !CACHEABLE.test(url.pathname)) {
+      return next();
+    }
+    const key = url.pathname;
+    let entry = pageCache.get(key);
+    if (!entry) {
+      const generation = pageCache.currentGeneration();
+      await next();
+      if (c.res.status !== 200 || c.res.headers.has("set-cookie")) {
+        return;
+      }
+      entry = pageCache.set(key, await c.res.clone().text(), generation);
+    }
+    const headers: Record<string, string> = { "Content-Type": "text/html; charset=UTF-8", ETag: entry.etag, Vary: "Accept-Encoding", "Cache-Control": "public, max-age=0, must-revalidate" };
+    if (c.req.header("if-none-match") === entry.etag) {
+      c.res = new Response(null, { status: 304, headers });
+      return;
+    }
+    if (/\bgzip\b/.test(c.req.header("accept-encoding") ?? "")) {
+      c.res = new Response(entry.gzip, { status: 200, headers: { ...headers, "Content-Encoding": "gzip" } });
+      return;
+    }
+    c.res = new Response(entry.html, { status: 200, headers });
+  });
+
+  siteRoutes(app, deps);
+  accountRoutes(app, deps);
+  groupRoutes(app, deps);
+  statementRoutes(app, deps);
+  searchRoutes(app, deps);
+  apiRoutes(app, deps);
+
+  app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));
+
+  app.onError((error, c) => {
+    log.error("http", "unhandled", { method: c.req.method, path: c.req.path, message: error instanceof Error ? error.message : String(error) });
+    return isApi(c) ? apiError(c, "ERR_INTERNAL") : errorPage(c, "ERR_INTERNAL");
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Clock } from "../platform/clock";
+import type { Config } from "../platform/config";
+import { RateLimiter } from "../platform/http/rate-limit";
+import type { DbContext } from "../modules/database";
+
+/** Everything route handlers need, built once in the composition root. */
+export interface AppDeps extends DbContext {
+  clock: Clock;
+  config: Config;
+  limits: {
+    /** Failed sign-ins per handle. */
+    signinPerHandle: RateLimiter;
+    /** Sign-in and sign-up attempts per client (keyed by a hash of the address, in memory). */
+    authPerClient: RateLimiter;
+  };
+}
+
+export function defaultLimits(): AppDeps["limits"] {
+  return {
+    signinPerHandle: new RateLimiter(5, 15 * 60_000),
+    authPerClient: new RateLimiter(30, 15 * 60_000),
+  };
+}

@@ -1,0 +1,17 @@
+import type { Kysely } from "kysely";
+import type { DialectName } from "../platform/db/connect";
+import type { AccountsTables } from "./accounts/account.schema";
+import type { GroupsTables } from "./groups/group.schema";
+import type { SearchTables } from "./search/search.schema";
+import type { StatementsTables } from "./statements/statement.schema";
+
+/** The whole schema as Kysely sees it: each module declares its own tables. */
+export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables;
+
+export type Db = Kysely<Database>;
+
+/** What every service and query function receives: the database and which engine it is. */
+export interface DbContext {
+  db: Db;
+  dialect: DialectName;
+}

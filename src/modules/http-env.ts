@@ -1,0 +1,18 @@
+import type { Translator } from "../platform/i18n/translator";
+import type { Viewer } from "./accounts/account.model";
+
+/** What middleware puts on every request's context for the route handlers. */
+export interface AppEnv {
+  Variables: {
+    viewer: Viewer | null;
+    /** Present on pages under a language prefix, and on error pages. */
+    i18n: Translator;
+    /** True when cookies must be Secure (the instance is served over https). */
+    secureCookies: boolean;
+    /** Set when the request authenticated with a session cookie (not a bearer token). */
+    sessionToken: string | null;
+  };
+}
+
+/** The route prefix for pages in a UI language. */
+export const LANG = "/:lang{(?:en|ar|ru)}";

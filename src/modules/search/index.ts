@@ -1,0 +1,32 @@
+// Public surface of the search module.
+import type { DbContext } from "../database";
+import { normalizeForIndex, searchTokens } from "./normalize";
+import { matchTokens, searchRepo, type SearchHit, type SearchRefType } from "./search.repo";
+
+export type { SearchHit, SearchRefType };
+export { normalizeForIndex, searchTokens };
+
+/** (Re)indexes one document in one language; call inside the write's transaction. */
+export async function indexDocument(ctx: DbContext, doc: { refType: SearchRefType; refId: string; lang: string; text: string }): Promise<void> {
+  await searchRepo.replace(ctx, { refType: doc.refType, refId: doc.refId, lang: doc.lang, norm: normalizeForIndex(doc.text) });
+}
+
+export async function removeDocument(ctx: DbContext, refType: SearchRefType, refId: string): Promise<void> {
+  await searchRepo.remove(ctx, refType, refId);
+}
+
+/** Documents matching every word of the query, best first; one hit per document. */
+export async function searchDocuments(ctx: DbContext, query: string, limit = 50): Promise<SearchHit[]> {
+  const tokens = [...new Set(searchTokens(query))].slice(0, 12);
+  const hits = await matchTokens(ctx, tokens, limit * 3);
+  const seen = new Set<string>();
+  const out: SearchHit[] = [];
+  for (const hit of hits) {
+    const key = `${hit.refType}:${hit.refId}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(hit);
+    }
+  }
+  return out.slice(0, limit);
+}

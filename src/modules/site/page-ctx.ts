@@ -1,0 +1,35 @@
+import type { Context } from "hono";
+import { ensureCsrfToken } from "../../platform/http/csrf";
+import type { Translator } from "../../platform/i18n/translator";
+import type { Viewer } from "../accounts/account.model";
+import type { AppEnv } from "../http-env";
+
+/** What every page template receives: the reader's language, who they are, the form token. */
+export interface PageCtx {
+  i: Translator;
+  viewer: Viewer | null;
+  csrf: string;
+  /** The path without its language prefix, for the language switcher. */
+  path: string;
+}
+
+export function pageCtx(c: Context<AppEnv>): PageCtx {
+  const url = new URL(c.req.url);
+  const rest = url.pathname.replace(/^\/(en|ar|ru)(?=\/|$)/, "");
+  let csrf: string | undefined;
+  return {
+    i: c.get("i18n"),
+    viewer: c.get("viewer"),
+    // Only pages that render a form set the CSRF cookie, so cached public pages set none.
+    get csrf() {
+      csrf ??= ensureCsrfToken(c, c.get("secureCookies"));
+      return csrf;
+    },
+    path: (rest || "/") + url.search,
+  };
+}
+
+/** A link inside the reader's language: href(ctx, "/groups") → "/ar/groups". */
+export function href(ctx: PageCtx, path: string): string {
+  return `/${ctx.i.lang}${path}`;
+}

@@ -1,0 +1,92 @@
+import type { Child } from "hono/jsx";
+import { UI_LANGS, autonymOf } from "../../../platform/i18n/languages";
+import { CSS_HREF } from "../static-assets";
+import { href, type PageCtx } from "../page-ctx";
+
+/** The page shell: language, direction, navigation, language switcher. No script. */
+export function Layout(props: { ctx: PageCtx; title: string; children: Child; head?: Child }) {
+  const { ctx } = props;
+  const { i, viewer } = ctx;
+  return (
+    <html lang={i.lang} dir={i.dir}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} · ${i.t("site.name")}`}</title>
+        <link rel="stylesheet" href={CSS_HREF} />
+        {UI_LANGS.map((l) => (
+          <link rel="alternate" hreflang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
+        ))}
+        {props.head}
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {i.t("nav.skip")}
+        </a>
+        <header class="site">
+          <div class="wrap">
+            <a class="brand" href={href(ctx, "/")}>
+              {i.t("site.name")}
+            </a>
+            <nav aria-label={i.t("nav.label")}>
+              <ul>
+                <li>
+                  <a href={href(ctx, "/groups")}>{i.t("nav.directory")}</a>
+                </li>
+                <li>
+                  <a href={href(ctx, "/search")}>{i.t("nav.search")}</a>
+                </li>
+                {viewer ? (
+                  <>
+                    <li>
+                      <a href={href(ctx, "/account")}>{i.t("nav.account", { handle: viewer.handle })}</a>
+                    </li>
+                    <li>
+                      <form method="post" action={href(ctx, "/signout")} class="inline">
+                        <input type="hidden" name="_csrf" value={ctx.csrf} />
+                        <button type="submit" class="secondary">
+                          {i.t("nav.signout")}
+                        </button>
+                      </form>
+                    </li>
+                  </>
+                ) : (
+                  <>
+                    <li>
+                      <a href={href(ctx, "/signin")}>{i.t("nav.signin")}</a>
+                    </li>
+                    <li>
+                      <a href={href(ctx, "/signup")}>{i.t("nav.signup")}</a>
+                    </li>
+                  </>
+                )}
+              </ul>
+            </nav>
+            <nav class="langs" aria-label={i.t("nav.languages")}>
+              <ul>
+                {UI_LANGS.map((l) => (
+                  <li>
+                    <a
+                      href={`/lang/${l}?next=${encodeURIComponent(`/${l}${ctx.path}`)}`}
+                      lang={l}
+                      hreflang={l}
+                      aria-current={l === i.lang ? "true" : undefined}
+                    >
+                      {autonymOf(l)}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="main" class="wrap">
+          {props.children}
+        </main>
+        <footer class="site">
+          <div class="wrap">{i.t("site.footer")}</div>
+        </footer>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,152 @@
+import type { Hono } from "hono";
+import type { AppDeps } from "../../main/deps";
+import { fieldErrors, readForm } from "../../platform/http/form";
+import { renderPage } from "../../platform/views/render";
+import { getGroupDetail, groupPermissions, membershipOf, profileFor } from "../groups";
+import { LANG, type AppEnv } from "../http-env";
+import { errorPage, requireSignIn } from "../site/error-response";
+import { href, pageCtx } from "../site/page-ctx";
+import { createStatementCommand, retractStatementCommand, reviseStatementCommand } from "./statement.commands";
+import { statementErrorCode } from "./statement.errors";
+import { getStatement } from "./statement.queries";
+import { statementService } from "./statement.service";
+import { EditorPage, type EditorValues } from "./views/editor-page";
+import { RevisionPage } from "./views/revision-page";
+import { StatementPage } from "./views/statement-page";
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** Route table of the statements module: write, publish, revise, retract, read, history. */
+export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
+  app.get(`${LANG}/groups/:slug/statements/new`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const group = await getGroupDetail(deps, c.req.param("slug"));
+    if (!group) {
+      return errorPage(c, "ERR_GROUP_NOT_FOUND");
+    }
+    const values: EditorValues = { kind: "statement", lang: group.defaultLang, title: "", body: "" };
+    return renderPage(c, 200, <EditorPage ctx={ctx} mode="new" action={href(ctx, `/groups/${group.slug}/statements/new`)} groupName={profileFor(group, ctx.i.lang).name} values={values} />);
+  });
+
+  app.post(`${LANG}/groups/:slug/statements/new`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const group = await getGroupDetail(deps, c.req.param("slug"));
+    if (!group) {
+      return errorPage(c, "ERR_GROUP_NOT_FOUND");
+    }
+    const form = await readForm(c);
+    const values: EditorValues = { kind: str(form.kind), lang: str(form.lang), title: str(form.title), body: str(form.body) };
+    const page = (status: 200 | 422, extra: { errors?: Record<string, string>; preview?: boolean }) =>
+      renderPage(c, status, <EditorPage ctx={ctx} mode="new" action={href(ctx, `/groups/${group.slug}/statements/new`)} groupName={profileFor(group, ctx.i.lang).name} values={values} {...extra} />);
+    const parsed = createStatementCommand.safeParse(values);
+    if (!parsed.success) {
+      return page(422, { errors: fieldErrors(parsed.error) });
+    }
+    if (form.intent === "preview") {
+      return page(200, { preview: true });
+    }
+    const result = await statementService.publish(deps, ctx.viewer, group.slug, parsed.data);
+    if (!result.ok) {
+      return errorPage(c, statementErrorCode(result.error));
+    }
+    return c.redirect(href(ctx, `/statements/${result.value.statementId}?done=published`), 303);
+  });
+
+  app.get(`${LANG}/statements/:id`, async (c) => {
+    const ctx = pageCtx(c);
+    const statement = await getStatement(deps, c.req.param("id"));
+    if (!statement) {
+      return errorPage(c, "ERR_STATEMENT_NOT_FOUND");
+    }
+    const group = await getGroupDetail(deps, statement.groupSlug);
+    const canWrite = groupPermissions.publish(await membershipOf(deps, statement.groupId, ctx.viewer?.id));
+    const done = c.req.query("done");
+    const notice = done === "published" ? ctx.i.t("notice.statement_published") : done === "retracted" ? ctx.i.t("notice.statement_retracted") : undefined;
+    return renderPage(c, 200, <StatementPage ctx={ctx} statement={statement} groupName={group ? profileFor(group, ctx.i.lang).name : statement.groupSlug} canWrite={canWrite} notice={notice} />);
+  });
+
+  app.get(`${LANG}/statements/:id/revisions/:n{[0-9]+}`, async (c) => {
+    const ctx = pageCtx(c);
+    const statement = await getStatement(deps, c.req.param("id"));
+    const n = Number(c.req.param("n"));
+    const revision = statement?.revisions.find((r) => r.number === n);
+    if (!statement || !revision) {
+      return errorPage(c, "ERR_NOT_FOUND");
+    }
+    return renderPage(c, 200, <RevisionPage ctx={ctx} statement={statement} revision={revision} next={statement.revisions.find((r) => r.number === n + 1)} />);
+  });
+
+  app.get(`${LANG}/statements/:id/edit`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const statement = await getStatement(deps, c.req.param("id"));
+    const current = statement?.revisions[statement.revisions.length - 1];
+    if (!statement || !current) {
+      return errorPage(c, "ERR_STATEMENT_NOT_FOUND");
+    }
+    if (!groupPermissions.publish(await membershipOf(deps, statement.groupId, ctx.viewer.id))) {
+      return errorPage(c, "ERR_FORBIDDEN");
+    }
+    const values: EditorValues = { kind: statement.kind, lang: statement.lang, title: current.title, body: current.body, baseHash: statement.currentHash };
+    return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={href(ctx, `/statements/${statement.id}/edit`)} groupName="" values={values} />);
+  });
+
+  app.post(`${LANG}/statements/:id/edit`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const statement = await getStatement(deps, c.req.param("id"));
+    if (!statement) {
+      return errorPage(c, "ERR_STATEMENT_NOT_FOUND");
+    }
+    const form = await readForm(c);
+    const values: EditorValues = { kind: statement.kind, lang: statement.lang, title: str(form.title), body: str(form.body), baseHash: str(form.baseHash) };
+    const action = href(ctx, `/statements/${statement.id}/edit`);
+    const parsed = reviseStatementCommand.safeParse(values);
+    if (!parsed.success) {
+      return renderPage(c, 422, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} errors={fieldErrors(parsed.error)} />);
+    }
+    if (form.intent === "preview") {
+      return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} preview />);
+    }
+    const result = await statementService.revise(deps, ctx.viewer, statement.id, parsed.data);
+    if (!result.ok) {
+      if (result.error.type === "stale") {
+        // Someone published meanwhile: show their text, keep ours, and let the writer decide.
+        const latest = statement.revisions[statement.revisions.length - 1];
+        return renderPage(
+          c,
+          409,
+          <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={{ ...values, baseHash: result.error.currentHash }} conflict={{ title: latest?.title ?? "", body: latest?.body ?? "" }} />,
+        );
+      }
+      return errorPage(c, statementErrorCode(result.error));
+    }
+    return c.redirect(href(ctx, `/statements/${statement.id}?done=published`), 303);
+  });
+
+  app.post(`${LANG}/statements/:id/retract`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const parsed = retractStatementCommand.safeParse(await readForm(c));
+    if (!parsed.success) {
+      return errorPage(c, "ERR_VALIDATION");
+    }
+    const result = await statementService.retract(deps, ctx.viewer, c.req.param("id"), parsed.data);
+    if (!result.ok) {
+      return errorPage(c, statementErrorCode(result.error));
+    }
+    return c.redirect(href(ctx, `/statements/${result.value.statementId}?done=retracted`), 303);
+  });
+}

@@ -1,0 +1,97 @@
+import { raw } from "hono/html";
+import { autonymOf, directionOf } from "../../../platform/i18n/languages";
+import { CsrfField } from "../../../platform/views/form";
+import { href, type PageCtx } from "../../site/page-ctx";
+import { Layout } from "../../site/views/layout";
+import { renderMarkdown } from "../markdown";
+import type { StatementView } from "../statement.queries";
+
+/** The public statement: original text, who published it, when, and its revision history. */
+export function StatementPage(props: { ctx: PageCtx; statement: StatementView; groupName: string; canWrite: boolean; notice?: string }) {
+  const { ctx, statement: s } = props;
+  const { i } = ctx;
+  const current = s.revisions[s.revisions.length - 1];
+  if (!current) {
+    return null;
+  }
+  const retraction = current.kind === "retraction" ? current : null;
+  return (
+    <Layout ctx={ctx} title={s.title}>
+      <article>
+        <p class="meta">
+          <a href={href(ctx, `/groups/${s.groupSlug}`)}>{props.groupName}</a> · {i.t(`statement_kind.${s.kind}`)} ·{" "}
+          <time datetime={s.publishedAt}>{i.date(s.publishedAt)}</time> · {i.t("statement.original_language", { language: autonymOf(s.lang) })}
+        </p>
+        {props.notice ? (
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
+        ) : null}
+        {retraction ? (
+          <div class="alert" role="note">
+            <strong>{i.t("statement.retracted_on", { date: i.date(retraction.createdAt) })}</strong>
+            <p dir="auto">{retraction.retractionReason}</p>
+          </div>
+        ) : null}
+        <div lang={s.lang} dir={directionOf(s.lang)} class="statement-body">
+          <h1>{current.title}</h1>
+          {raw(renderMarkdown(current.body))}
+        </div>
+        {props.canWrite && s.status === "published" ? (
+          <p>
+            <a class="button" href={href(ctx, `/statements/${s.id}/edit`)}>
+              {i.t("statement.edit")}
+            </a>
+          </p>
+        ) : null}
+      </article>
+      <section>
+        <h2>{i.t("statement.history")}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th>{i.t("statement.revision")}</th>
+              <th>{i.t("field.date")}</th>
+              <th>{i.t("group.by")}</th>
+              <th>{i.t("statement.hash")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {[...s.revisions].reverse().map((r) => (
+              <tr>
+                <td>
+                  <a href={href(ctx, `/statements/${s.id}/revisions/${r.number}`)}>{i.t("statement.revision_n", { n: r.number })}</a>
+                  {r.kind === "retraction" ? <> · {i.t("statement.retraction")}</> : null}
+                </td>
+                <td>{i.dateTime(r.createdAt)}</td>
+                <td>{r.authorHandle ?? "—"}</td>
+                <td>
+                  <code dir="ltr" title={r.hash}>
+                    {r.hash.slice(0, 16)}…
+                  </code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      {props.canWrite && s.status === "published" ? (
+        <section>
+          <h2>{i.t("statement.retract")}</h2>
+          <p class="muted">{i.t("statement.retract_hint")}</p>
+          <form method="post" class="stack" action={href(ctx, `/statements/${s.id}/retract`)}>
+            <CsrfField token={ctx.csrf} />
+            <input type="hidden" name="baseHash" value={s.currentHash} />
+            <label for="f-reason">{i.t("field.reason")}</label>
+            <textarea id="f-reason" name="reason" class="short" required dir="auto"></textarea>
+            <div>
+              <button type="submit" class="secondary">
+                {i.t("statement.retract")}
+              </button>
+            </div>
+          </form>
+        </section>
+      ) : null}
+    </Layout>
+  );
+}

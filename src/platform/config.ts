@@ -1,0 +1,70 @@
+import path from "node:path";
+import { z } from "zod";
+import { err, ok, type Result } from "./result";
+
+/**
+ * The whole configuration, parsed once at boot from environment variables.
+ * Every problem is reported at once so an operator fixes them in one go.
+ * Keep docs/config.md and .env.sample in step with this schema.
+ */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { kind: "sqlite"; path: string } | { kind: "postgres"; url: string };
+  baseUrl: string;
+  /** Secure cookies and HSTS are on when the public URL is https. */
+  secureCookies: boolean;
+}
+
+const portSchema = z.coerce
+  .number({ error: "must be a number" })
+  .int("must be a whole number")
+  .min(1, "must be between 1 and 65535")
+  .max(65535, "must be between 1 and 65535");
+
+const envSchema = z.object({
+  PORT: portSchema.default(8080),
+  HOST: z.string().min(1, "must not be empty").default("127.0.0.1"),
+  SADA_DATA_DIR: z.string().min(1, "must not be empty").default("./data"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, "must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB")
+    .optional(),
+  SADA_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
+    .optional(),
+});
+
+export type ConfigProblem = { variable: string; message: string };
+
+/** Parses the environment. Relative paths are resolved against `cwd`. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Result<Config, ConfigProblem[]> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    return err(
+      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })),
+    );
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.SADA_DATA_DIR);
+  const dbUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, "sada.db")}`;
+  const database: Config["database"] = dbUrl.startsWith("sqlite:")
+    ? { kind: "sqlite", path: dbUrl === "sqlite::memory:" ? ":memory:" : path.resolve(cwd, dbUrl.slice("sqlite:".length)) }
+    : { kind: "postgres", url: dbUrl };
+  const shownHost = e.HOST === "0.0.0.0" || e.HOST === "::" ? "127.0.0.1" : e.HOST;
+  const baseUrl = (e.SADA_BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, "");
+  return ok({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database,
+    baseUrl,
+    secureCookies: baseUrl.startsWith("https://"),
+  });
+}
+
+/** One line per problem, for the console. */
+export function formatConfigProblems(problems: ConfigProblem[]): string {
+  return ["Configuration problems:", ...problems.map((p) => `  ${p.variable}: ${p.message}`)].join("\n");
+}

@@ -1,0 +1,39 @@
+import fs from "node:fs";
+import path from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import type { Config } from "../config";
+
+export type DialectName = "sqlite" | "postgres";
+
+export interface DbHandle<DB> {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns COUNT(*) and BIGINT as strings; our counts fit in a JS number.
+pg.types.setTypeParser(20, (value: string) => Number(value));
+
+/**
+ * Opens the configured database. SQLite runs in WAL mode with foreign keys on and a busy
+ * timeout, so a crash of the process (kill -9) loses no committed transaction.
+ */
+export function connect<DB>(database: Config["database"]): DbHandle<DB> {
+  if (database.kind === "sqlite") {
+    if (database.path !== ":memory:") {
+      fs.mkdirSync(path.dirname(database.path), { recursive: true });
+    }
+    const sqlite = new SQLite(database.path);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma("synchronous = NORMAL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: "sqlite", close: () => db.destroy() };
+  }
+  const pool = new pg.Pool({ connectionString: database.url, max: 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: "postgres", close: () => db.destroy() };
+}
