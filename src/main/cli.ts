@@ -71,7 +71,7 @@ const en = translatorFor("en");
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   const wantsHelp = argv.includes("--help") || argv.includes("-h");
-  if (!command || command === "help" || (wantsHelp && !command)) {
+  if (!command || command === "help" || command.startsWith("-")) {
     process.stdout.write((HELP[sub ?? "main"] ?? HELP.main) + "\n");
     return 0;
   }

@@ -14,6 +14,7 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${props.title} · ${i.t("site.name")}`}</title>
         <link rel="stylesheet" href={CSS_HREF} />
+        <link rel="icon" href="data:," />
         {UI_LANGS.map((l) => (
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
         ))}

@@ -7,7 +7,7 @@ import type { RevisionView, StatementView } from "../statement.queries";
 function Diff(props: { before: string; after: string; lang: string }) {
   return (
     <div class="diff" lang={props.lang} dir={directionOf(props.lang)}>
-      {diffWords(props.before, props.after).map((part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>))}
+      {diffWords(props.before, props.after, { intlSegmenter: new Intl.Segmenter(props.lang, { granularity: "word" }) }).map((part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>))}
     </div>
   );
 }
