@@ -26,10 +26,10 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const isApi = (c: Context) => c.req.path.startsWith("/api/");
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Anonymous public pages that may be served from the page cache. */
-const CACHEABLE = /^\/(en|ar|ru)\/(|groups|groups\/[a-z0-9-]+|statements\/[0-9a-z]+(\/revisions\/\d+)?)$/;
+export const CACHEABLE_PAGE = /^\/(en|ar|ru)\/(|groups|groups\/[a-z0-9-]+|statements\/[0-9a-z]+(\/revisions\/\d+)?)$/;
 
 /** Builds the HTTP application (never listens): middleware, then each module's route table. */
-export function buildApp(deps: AppDeps, pageCache = new PageCache(5_000, 2_000)): Hono<AppEnv> {
+export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pageCacheSeconds * 1000, 2_000)): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const secure = deps.config.secureCookies;
 
@@ -91,7 +91,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(5_000, 2_000))
       return;
     }
     const url = new URL(c.req.url);
-    if (c.req.method !== "GET" || c.get("viewer") !== null || url.search !== "" || !CACHEABLE.test(url.pathname)) {
+    if (c.req.method !== "GET" || c.get("viewer") !== null || url.search !== "" || !CACHEABLE_PAGE.test(url.pathname) || deps.config.pageCacheSeconds === 0) {
       return next();
     }
     const key = url.pathname;

@@ -15,6 +15,8 @@ export interface Config {
   baseUrl: string;
   /** Secure cookies and HSTS are on when the public URL is https. */
   secureCookies: boolean;
+  /** How long anonymous public pages stay in the in-process cache; 0 turns the cache off. */
+  pageCacheSeconds: number;
 }
 
 const portSchema = z.coerce
@@ -31,6 +33,12 @@ const envSchema = z.object({
     .string()
     .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, "must be sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB")
     .optional(),
+  SADA_PAGE_CACHE_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (off) or more")
+    .max(3600, "must be at most 3600")
+    .default(5),
   SADA_BASE_URL: z
     .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
     .optional(),
@@ -61,6 +69,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     database,
     baseUrl,
     secureCookies: baseUrl.startsWith("https://"),
+    pageCacheSeconds: e.SADA_PAGE_CACHE_SECONDS,
   });
 }
 

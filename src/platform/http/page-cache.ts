@@ -1,7 +1,7 @@
 import { gzipSync } from "node:zlib";
 import { createHash } from "node:crypto";
 
-interface Entry {
+export interface Entry {
   generation: number;
   expiresAt: number;
   html: string;

@@ -12,22 +12,30 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/** The header values, shared by the middleware and the front page cache. */
+export function securityHeaderValues(opts: { hsts: boolean }): Record<string, string> {
+  return {
+    "Content-Security-Policy": CSP,
+    "Referrer-Policy": "no-referrer",
+    "X-Content-Type-Options": "nosniff",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "X-Frame-Options": "DENY",
+    ...(opts.hsts ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
 /**
  * Strict headers on every response: no inline script, nothing from other hosts, no referrer
  * leaks, no framing. HSTS only when the instance is served over TLS.
  */
 export function securityHeaders(opts: { hsts: boolean }): MiddlewareHandler {
+  const values = Object.entries(securityHeaderValues(opts));
   return async (c, next) => {
     await next();
-    c.header("Content-Security-Policy", CSP);
-    c.header("Referrer-Policy", "no-referrer");
-    c.header("X-Content-Type-Options", "nosniff");
-    c.header("Cross-Origin-Opener-Policy", "same-origin");
-    c.header("Cross-Origin-Resource-Policy", "same-origin");
-    c.header("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
-    c.header("X-Frame-Options", "DENY");
-    if (opts.hsts) {
-      c.header("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    for (const [name, value] of values) {
+      c.header(name, value);
     }
   };
 }
