@@ -34,7 +34,7 @@ export async function startSada(): Promise<RunningSada> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sada-e2e-"));
   const db = await freshDatabaseUrl();
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url } as Record<string, string>;
-  const child: ChildProcess = spawn(process.execPath, [BIN, "serve"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, "serve"], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const setupUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);

@@ -11,7 +11,8 @@ let db: Awaited<ReturnType<typeof freshDatabaseUrl>>;
 
 function run(args: string[], input = "", env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SADA_DATA_DIR: dataDir, DATABASE_URL: db.url, ...env } });
+    // Run from another directory, as an operator would with `npx sada`.
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dataDir, env: { ...process.env, SADA_DATA_DIR: dataDir, DATABASE_URL: db.url, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -193,3 +193,18 @@ export async function groupsByIds(ctx: DbContext, ids: string[]): Promise<GroupS
   const rows = await ctx.db.selectFrom("groups").select(["id", "slug", "kind", "status", "default_lang"]).where("id", "in", ids).execute();
   return summarize(ctx, rows);
 }
+
+/** A group's name for a reader, in one query: their language, else the group's own. */
+export async function groupDisplayName(ctx: DbContext, groupId: string, lang: string): Promise<string | null> {
+  const rows = await ctx.db
+    .selectFrom("group_profiles")
+    .innerJoin("groups", "groups.id", "group_profiles.group_id")
+    .select(["group_profiles.lang", "group_profiles.name", "group_profiles.description", "groups.default_lang"])
+    .where("group_profiles.group_id", "=", groupId)
+    .execute();
+  const first = rows[0];
+  if (!first) {
+    return null;
+  }
+  return profileFor({ profiles: rows, defaultLang: first.default_lang }, lang).name;
+}

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import type { AppDeps } from "../../main/deps";
 import { fieldErrors, readForm } from "../../platform/http/form";
 import { renderPage } from "../../platform/views/render";
-import { getGroupDetail, groupPermissions, membershipOf, profileFor } from "../groups";
+import { getGroupDetail, groupDisplayName, groupPermissions, membershipOf, profileFor } from "../groups";
 import { LANG, type AppEnv } from "../http-env";
 import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx } from "../site/page-ctx";
@@ -64,11 +64,11 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!statement) {
       return errorPage(c, "ERR_STATEMENT_NOT_FOUND");
     }
-    const group = await getGroupDetail(deps, statement.groupSlug);
+    const groupName = (await groupDisplayName(deps, statement.groupId, ctx.i.lang)) ?? statement.groupSlug;
     const canWrite = groupPermissions.publish(await membershipOf(deps, statement.groupId, ctx.viewer?.id));
     const done = c.req.query("done");
     const notice = done === "published" ? ctx.i.t("notice.statement_published") : done === "retracted" ? ctx.i.t("notice.statement_retracted") : undefined;
-    return renderPage(c, 200, <StatementPage ctx={ctx} statement={statement} groupName={group ? profileFor(group, ctx.i.lang).name : statement.groupSlug} canWrite={canWrite} notice={notice} />);
+    return renderPage(c, 200, <StatementPage ctx={ctx} statement={statement} groupName={groupName} canWrite={canWrite} notice={notice} />);
   });
 
   app.get(`${LANG}/statements/:id/revisions/:n{[0-9]+}`, async (c) => {

@@ -18,6 +18,32 @@ export interface DbHandle<DB> {
 pg.types.setTypeParser(20, (value: string) => Number(value));
 
 /**
+ * Kysely prepares every query anew; preparing costs more than running a small query, so
+ * prepared statements are kept by SQL text (queries are parameterised, so the set is small).
+ * A statement still being iterated is never handed out twice.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const cached = cache.get(sql);
+      if (cached && !cached.busy) {
+        return cached;
+      }
+      const stmt = sqlite.prepare(sql);
+      if (!cached) {
+        if (cache.size >= max) {
+          cache.clear();
+        }
+        cache.set(sql, stmt);
+      }
+      return stmt;
+    },
+  };
+}
+
+/**
  * Opens the configured database. SQLite runs in WAL mode with foreign keys on and a busy
  * timeout, so a crash of the process (kill -9) loses no committed transaction.
  */
@@ -31,7 +57,7 @@ export function connect<DB>(database: Config["database"]): DbHandle<DB> {
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
-    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: database.url, max: 10 });
