@@ -22,41 +22,53 @@ function freePort(): Promise<number> {
 export interface RunningSada {
   baseUrl: string;
   setupUrl: string;
-  env: Record<string, string>;
   /** Runs a `sada` CLI command against the same database. */
   cli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** kill -9 the server, keeping its data. */
+  crash(): Promise<void>;
+  /** Starts the server again on the same data (after a crash). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts `sada serve` as a real process on a free port with a fresh database. */
+/** Spawns `sada serve` and resolves once it prints its address (and setup URL, if any). */
+function spawnServer(env: Record<string, string>, cwd: string): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, [BIN, "serve"], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
+    const onExit = (code: number | null) => reject(new Error(`server exited with ${code}:\n${output}`));
+    child.stdout?.on("data", (d: Buffer) => {
+      output += d.toString();
+      if (/Sada is running at/.test(output) && (/\/setup\/\S+/.test(output) || !/No admin account yet/.test(output))) {
+        // Give the setup line a moment when it is coming.
+        setTimeout(() => {
+          clearTimeout(timer);
+          child.off("exit", onExit);
+          resolve({ child, output: () => output });
+        }, 100);
+      }
+    });
+    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("exit", onExit);
+  });
+}
+
+/** Starts `sada serve` as a real process on a free port with a fresh database, from another directory. */
 export async function startSada(): Promise<RunningSada> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sada-e2e-"));
   const db = await freshDatabaseUrl();
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url } as Record<string, string>;
-  const child: ChildProcess = spawn(process.execPath, [BIN, "serve"], { cwd: dataDir, env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  const setupUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    const onData = (d: Buffer) => {
-      output += d.toString();
-      const m = /(http:\/\/\S+\/setup\/\S+)/.exec(output);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
-  });
+  let server = await spawnServer(env, dataDir);
+  const setupUrl = /(http:\/\/\S+\/setup\/\S+)/.exec(server.output())?.[1] ?? "";
+  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     setupUrl,
-    env,
     cli: (args, input = "") =>
       new Promise((resolve) => {
-        const c = spawn(process.execPath, [BIN, ...args], { env });
+        const c = spawn(process.execPath, [BIN, ...args], { cwd: dataDir, env });
         let stdout = "";
         let stderr = "";
         c.stdout.on("data", (d) => (stdout += d));
@@ -64,12 +76,16 @@ export async function startSada(): Promise<RunningSada> {
         c.on("close", (code) => resolve({ code, stdout, stderr }));
         c.stdin.end(input);
       }),
+    crash: async () => {
+      server.child.kill("SIGKILL");
+      await exited(server.child);
+    },
+    restart: async () => {
+      server = await spawnServer(env, dataDir);
+    },
     stop: async () => {
-      child.removeAllListeners("exit");
-      await new Promise<void>((resolve) => {
-        child.once("exit", () => resolve());
-        child.kill("SIGTERM");
-      });
+      server.child.kill("SIGTERM");
+      await exited(server.child);
       await db.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

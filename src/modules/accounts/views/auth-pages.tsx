@@ -16,13 +16,13 @@ export function SignUpPage(props: { ctx: PageCtx; values?: Record<string, string
       <form method="post" class="stack" action={setup ? href(ctx, `/setup/${props.setupToken}`) : href(ctx, "/signup")}>
         <CsrfField token={ctx.csrf} />
         <Field i={i} name="handle" label={i.t("field.handle")} errors={errors} hint={i.t("signup.handle_hint")}>
-          <input id="f-handle" type="text" name="handle" value={props.values?.handle ?? ""} autocomplete="username" required />
+          <input id="f-handle" type="text" name="handle" value={props.values?.handle ?? ""} autocomplete="username" dir="ltr" required />
         </Field>
         <Field i={i} name="password" label={i.t("field.password")} errors={errors} hint={i.t("signup.password_hint")}>
-          <input id="f-password" type="password" name="password" autocomplete="new-password" required minlength={10} />
+          <input id="f-password" type="password" name="password" autocomplete="new-password" dir="ltr" required minlength={10} />
         </Field>
         <Field i={i} name="email" label={i.t("field.email_optional")} errors={errors} hint={i.t("signup.email_hint")}>
-          <input id="f-email" type="email" name="email" value={props.values?.email ?? ""} autocomplete="email" />
+          <input id="f-email" type="email" name="email" value={props.values?.email ?? ""} autocomplete="email" dir="ltr" />
         </Field>
         <div>
           <button type="submit">{setup ? i.t("setup.submit") : i.t("signup.submit")}</button>
@@ -43,10 +43,10 @@ export function SignInPage(props: { ctx: PageCtx; handle?: string; errors?: Fiel
         <CsrfField token={ctx.csrf} />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
         <Field i={i} name="handle" label={i.t("field.handle")} errors={undefined}>
-          <input id="f-handle" type="text" name="handle" value={props.handle ?? ""} autocomplete="username" required />
+          <input id="f-handle" type="text" name="handle" value={props.handle ?? ""} autocomplete="username" dir="ltr" required />
         </Field>
         <Field i={i} name="password" label={i.t("field.password")} errors={undefined}>
-          <input id="f-password" type="password" name="password" autocomplete="current-password" required />
+          <input id="f-password" type="password" name="password" autocomplete="current-password" dir="ltr" required />
         </Field>
         <div>
           <button type="submit">{i.t("signin.submit")}</button>
