@@ -47,3 +47,25 @@ export function requireViewer(c: Context<AppEnv>): { ok: true; viewer: Viewer } 
   const viewer = c.get("viewer");
   return viewer ? { ok: true, viewer } : { ok: false, response: apiError(c, "ERR_UNAUTHENTICATED") };
 }
+
+/**
+ * The common start of every write endpoint: an authenticated caller and a valid JSON body.
+ * `extra` is merged into the body before validation (values taken from headers, say).
+ */
+export async function authedCommand<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  extra: Record<string, unknown> = {},
+): Promise<{ ok: true; viewer: Viewer; data: z.infer<S> } | { ok: false; response: Response }> {
+  const auth = requireViewer(c);
+  if (!auth.ok) {
+    return auth;
+  }
+  const body = await readJson(c);
+  if (!body.ok) {
+    return body;
+  }
+  const value = typeof body.value === "object" && body.value !== null && !Array.isArray(body.value) ? { ...body.value, ...extra } : body.value;
+  const cmd = validate(c, schema, value);
+  return cmd.ok ? { ok: true, viewer: auth.viewer, data: cmd.data } : cmd;
+}

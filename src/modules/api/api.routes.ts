@@ -10,7 +10,7 @@ import { search } from "../search/search.queries";
 import { getStatement, listStatements, statementService } from "../statements";
 import { createStatementCommand, retractStatementCommand } from "../statements/statement.commands";
 import { statementErrorCode } from "../statements/statement.errors";
-import { apiError, readJson, requireViewer, validate } from "./api-helpers";
+import { apiError, authedCommand } from "./api-helpers";
 import { openApiDocument } from "./openapi";
 import { serializeGroup, serializeGroupSummary, serializeStatement, serializeStatementItem } from "./serializers";
 
@@ -42,19 +42,11 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post(`${base}/groups`, async (c) => {
-    const auth = requireViewer(c);
-    if (!auth.ok) {
-      return auth.response;
-    }
-    const body = await readJson(c);
-    if (!body.ok) {
-      return body.response;
-    }
-    const cmd = validate(c, proposeGroupCommand, body.value);
+    const cmd = await authedCommand(c, proposeGroupCommand);
     if (!cmd.ok) {
       return cmd.response;
     }
-    const result = await groupService.propose(deps, auth.viewer, cmd.data);
+    const result = await groupService.propose(deps, cmd.viewer, cmd.data);
     if (!result.ok) {
       return apiError(c, groupErrorCode(result.error));
     }
@@ -75,20 +67,12 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   /** POST endpoints on a group that take a small JSON body and return the updated group. */
   const groupAction = <S extends z.ZodType>(path: string, schema: S, run: (viewer: NonNullable<AppEnv["Variables"]["viewer"]>, slug: string, data: z.infer<S>) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof groupErrorCode>[0] }>, status: 200 | 201) => {
     app.post(`${base}/groups/:slug/${path}`, async (c) => {
-      const auth = requireViewer(c);
-      if (!auth.ok) {
-        return auth.response;
-      }
-      const body = await readJson(c);
-      if (!body.ok) {
-        return body.response;
-      }
-      const cmd = validate(c, schema, body.value);
+      const cmd = await authedCommand(c, schema);
       if (!cmd.ok) {
         return cmd.response;
       }
       const slug = c.req.param("slug") ?? "";
-      const result = await run(auth.viewer, slug, cmd.data);
+      const result = await run(cmd.viewer, slug, cmd.data);
       if (!result.ok) {
         return apiError(c, groupErrorCode(result.error));
       }
@@ -102,19 +86,11 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   groupAction("members", inviteMemberCommand, (v, slug, d) => groupService.invite(deps, v, slug, d), 201);
 
   app.post(`${base}/groups/:slug/statements`, async (c) => {
-    const auth = requireViewer(c);
-    if (!auth.ok) {
-      return auth.response;
-    }
-    const body = await readJson(c);
-    if (!body.ok) {
-      return body.response;
-    }
-    const cmd = validate(c, createStatementCommand, body.value);
+    const cmd = await authedCommand(c, createStatementCommand);
     if (!cmd.ok) {
       return cmd.response;
     }
-    const result = await statementService.publish(deps, auth.viewer, c.req.param("slug"), cmd.data);
+    const result = await statementService.publish(deps, cmd.viewer, c.req.param("slug"), cmd.data);
     if (!result.ok) {
       return apiError(c, statementErrorCode(result.error));
     }
@@ -139,23 +115,15 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post(`${base}/statements/:id/revisions`, async (c) => {
-    const auth = requireViewer(c);
-    if (!auth.ok) {
-      return auth.response;
+    const cmd = await authedCommand(c, revisionBody);
+    if (!cmd.ok) {
+      return cmd.response;
     }
     const baseHash = ifMatchHash(c.req.header("if-match"));
     if (baseHash === null) {
       return apiError(c, "ERR_PRECONDITION_REQUIRED");
     }
-    const body = await readJson(c);
-    if (!body.ok) {
-      return body.response;
-    }
-    const cmd = validate(c, revisionBody, body.value);
-    if (!cmd.ok) {
-      return cmd.response;
-    }
-    const result = await statementService.revise(deps, auth.viewer, c.req.param("id"), { ...cmd.data, baseHash });
+    const result = await statementService.revise(deps, cmd.viewer, c.req.param("id"), { ...cmd.data, baseHash });
     if (!result.ok) {
       if (result.error.type === "stale") {
         c.header("ETag", `"${result.error.currentHash}"`);
@@ -168,20 +136,12 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   app.post(`${base}/statements/:id/retraction`, async (c) => {
-    const auth = requireViewer(c);
-    if (!auth.ok) {
-      return auth.response;
-    }
-    const body = await readJson(c);
-    if (!body.ok) {
-      return body.response;
-    }
     const ifMatch = ifMatchHash(c.req.header("if-match"));
-    const cmd = validate(c, retractStatementCommand, { ...(body.value as object), ...(ifMatch ? { baseHash: ifMatch } : {}) });
+    const cmd = await authedCommand(c, retractStatementCommand, ifMatch ? { baseHash: ifMatch } : {});
     if (!cmd.ok) {
       return cmd.response;
     }
-    const result = await statementService.retract(deps, auth.viewer, c.req.param("id"), cmd.data);
+    const result = await statementService.retract(deps, cmd.viewer, c.req.param("id"), cmd.data);
     if (!result.ok) {
       return apiError(c, statementErrorCode(result.error));
     }

@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import type { AppDeps } from "../../main/deps";
 import { fieldErrors, readForm } from "../../platform/http/form";
 import { renderPage } from "../../platform/views/render";
@@ -18,32 +18,30 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** Route table of the statements module: write, publish, revise, retract, read, history. */
 export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  app.get(`${LANG}/groups/:slug/statements/new`, async (c) => {
+  /** The new-statement editor for a group, with the given values and state. */
+  const newStatementPage = async (c: Context<AppEnv>, status: 200 | 422, values: (defaultLang: string) => EditorValues, extra: { errors?: Record<string, string>; preview?: boolean } = {}) => {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
       return requireSignIn(c);
     }
-    const group = await getGroupDetail(deps, c.req.param("slug"));
+    const group = await getGroupDetail(deps, c.req.param("slug") ?? "");
     if (!group) {
       return errorPage(c, "ERR_GROUP_NOT_FOUND");
     }
-    const values: EditorValues = { kind: "statement", lang: group.defaultLang, title: "", body: "" };
-    return renderPage(c, 200, <EditorPage ctx={ctx} mode="new" action={href(ctx, `/groups/${group.slug}/statements/new`)} groupName={profileFor(group, ctx.i.lang).name} values={values} />);
-  });
+    const action = href(ctx, `/groups/${group.slug}/statements/new`);
+    return renderPage(c, status, <EditorPage ctx={ctx} mode="new" action={action} groupName={profileFor(group, ctx.i.lang).name} values={values(group.defaultLang)} {...extra} />);
+  };
+
+  app.get(`${LANG}/groups/:slug/statements/new`, (c) => newStatementPage(c, 200, (lang) => ({ kind: "statement", lang, title: "", body: "" })));
 
   app.post(`${LANG}/groups/:slug/statements/new`, async (c) => {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
       return requireSignIn(c);
     }
-    const group = await getGroupDetail(deps, c.req.param("slug"));
-    if (!group) {
-      return errorPage(c, "ERR_GROUP_NOT_FOUND");
-    }
     const form = await readForm(c);
     const values: EditorValues = { kind: str(form.kind), lang: str(form.lang), title: str(form.title), body: str(form.body) };
-    const page = (status: 200 | 422, extra: { errors?: Record<string, string>; preview?: boolean }) =>
-      renderPage(c, status, <EditorPage ctx={ctx} mode="new" action={href(ctx, `/groups/${group.slug}/statements/new`)} groupName={profileFor(group, ctx.i.lang).name} values={values} {...extra} />);
+    const page = (status: 200 | 422, extra: { errors?: Record<string, string>; preview?: boolean }) => newStatementPage(c, status, () => values, extra);
     const parsed = createStatementCommand.safeParse(values);
     if (!parsed.success) {
       return page(422, { errors: fieldErrors(parsed.error) });
@@ -51,7 +49,7 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (form.intent === "preview") {
       return page(200, { preview: true });
     }
-    const result = await statementService.publish(deps, ctx.viewer, group.slug, parsed.data);
+    const result = await statementService.publish(deps, ctx.viewer, c.req.param("slug"), parsed.data);
     if (!result.ok) {
       return errorPage(c, statementErrorCode(result.error));
     }

@@ -9,6 +9,7 @@ import { markdownToText } from "./markdown";
 import type { CreateStatementCommand, RetractStatementCommand, ReviseStatementCommand } from "./statement.commands";
 import { canonicalForm, canonicalText, revisionHash, type RevisionContent, type StatementKind } from "./statement.model";
 import { statementRepo } from "./statement.repo";
+import type { StatementsTable } from "./statement.schema";
 
 export interface StatementDeps extends DbContext {
   clock: Clock;
@@ -63,6 +64,27 @@ async function writable(tx: StatementDeps, viewer: Viewer, id: string) {
   return ok(statement);
 }
 
+/**
+ * Writes the next revision on top of the statement's current head and moves the head, inside
+ * the caller's transaction. A retraction reason makes it a retraction.
+ */
+async function appendRevision(
+  tx: StatementDeps,
+  viewer: Viewer,
+  s: StatementsTable,
+  next: { title: string; body: string; retractionReason: string | null },
+): Promise<PublishedRevision> {
+  const now = isoNow(tx.clock);
+  const number = s.current_revision + 1;
+  const content: RevisionContent = { statementId: s.id, groupId: s.group_id, number, kind: s.kind as StatementKind, lang: s.lang, ...next, prevHash: s.current_hash, createdAt: now };
+  const hash = await writeRevision(tx, content, viewer.id, next.retractionReason === null ? "edit" : "retraction");
+  const status = next.retractionReason === null ? "published" : "retracted";
+  if (!(await statementRepo.advanceHead(tx.db, s.id, s.current_hash, { current_revision: number, current_hash: hash, title: canonicalText(next.title), status, updated_at: now }))) {
+    throw new Error("statement head moved inside a transaction");
+  }
+  return { statementId: s.id, number, hash };
+}
+
 export const statementService = {
   /** A member of a vouched or verified group publishes; revision 1 is hashed and indexed. */
   async publish(deps: StatementDeps, viewer: Viewer, groupSlug: string, cmd: CreateStatementCommand): Promise<Result<PublishedRevision, StatementError>> {
@@ -115,15 +137,9 @@ export const statementService = {
       if (s.current_hash !== cmd.baseHash) {
         return err({ type: "stale" as const, currentHash: s.current_hash });
       }
-      const now = isoNow(deps.clock);
-      const number = s.current_revision + 1;
-      const content: RevisionContent = { statementId: id, groupId: s.group_id, number, kind: s.kind as StatementKind, lang: s.lang, title: cmd.title, body: cmd.body, prevHash: s.current_hash, retractionReason: null, createdAt: now };
-      const hash = await writeRevision(tx, content, viewer.id, "edit");
-      if (!(await statementRepo.advanceHead(trx, id, cmd.baseHash, { current_revision: number, current_hash: hash, title: canonicalText(cmd.title), status: "published", updated_at: now }))) {
-        throw new Error("statement head moved inside a transaction");
-      }
+      const published = await appendRevision(tx, viewer, s, { title: cmd.title, body: cmd.body, retractionReason: null });
       await indexDocument(tx, { refType: "statement", refId: id, lang: s.lang, text: `${cmd.title}\n${markdownToText(cmd.body)}` });
-      return ok({ statementId: id, number, hash });
+      return ok(published);
     });
   },
 
@@ -140,14 +156,7 @@ export const statementService = {
         return err({ type: "stale" as const, currentHash: s.current_hash });
       }
       const last = await trx.selectFrom("statement_revisions").select(["title", "body"]).where("statement_id", "=", id).where("number", "=", s.current_revision).executeTakeFirstOrThrow();
-      const now = isoNow(deps.clock);
-      const number = s.current_revision + 1;
-      const content: RevisionContent = { statementId: id, groupId: s.group_id, number, kind: s.kind as StatementKind, lang: s.lang, title: last.title, body: last.body, prevHash: s.current_hash, retractionReason: cmd.reason, createdAt: now };
-      const hash = await writeRevision(tx, content, viewer.id, "retraction");
-      if (!(await statementRepo.advanceHead(trx, id, s.current_hash, { current_revision: number, current_hash: hash, title: last.title, status: "retracted", updated_at: now }))) {
-        throw new Error("statement head moved inside a transaction");
-      }
-      return ok({ statementId: id, number, hash });
+      return ok(await appendRevision(tx, viewer, s, { title: last.title, body: last.body, retractionReason: cmd.reason }));
     });
   },
 };

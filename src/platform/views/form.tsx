@@ -39,3 +39,24 @@ export function Field(props: { i: Translator; name: string; label: string; error
     </div>
   );
 }
+
+/** A one-button form that POSTs to `action` (remove, accept…): works without JavaScript. */
+export function PostButton(props: { action: string; csrf: string; label: string; secondary?: boolean; name?: string; value?: string }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class={props.secondary ? "secondary" : undefined} name={props.name} value={props.value}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+/** A status message after a successful action, announced to screen readers. */
+export function Notice(props: { text: string | undefined }) {
+  return props.text ? (
+    <p class="notice" role="status">
+      {props.text}
+    </p>
+  ) : null;
+}

@@ -1,6 +1,6 @@
 import { UI_LANGS, autonymOf } from "../../../platform/i18n/languages";
 import type { FieldErrors } from "../../../platform/http/form";
-import { CsrfField, ErrorSummary, Field } from "../../../platform/views/form";
+import { CsrfField, ErrorSummary, Field, Notice } from "../../../platform/views/form";
 import type { GroupSummary } from "../../groups";
 import { profileFor } from "../../groups";
 import { href, type PageCtx } from "../../site/page-ctx";
@@ -21,11 +21,7 @@ export function AccountPage(props: { ctx: PageCtx; email: string | null; members
     <Layout ctx={ctx} title={i.t("account.title")}>
       <h1>{i.t("account.title")}</h1>
       <p>{i.t("account.signed_in_as", { handle: viewer.handle, role: i.t(`role.${viewer.role}`) })}</p>
-      {props.saved ? (
-        <p class="notice" role="status">
-          {i.t("account.saved")}
-        </p>
-      ) : null}
+      <Notice text={props.saved ? i.t("account.saved") : undefined} />
       {invites.length > 0 ? (
         <section>
           <h2>{i.t("account.invitations")}</h2>

@@ -1,6 +1,6 @@
 import { autonymOf } from "../../../platform/i18n/languages";
 import type { FieldErrors } from "../../../platform/http/form";
-import { CsrfField, ErrorSummary, Field } from "../../../platform/views/form";
+import { CsrfField, ErrorSummary, Field, Notice, PostButton } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import { MEMBER_ROLES, NEED_PRIORITIES } from "../group.model";
@@ -29,11 +29,7 @@ export function GroupAdminPage(props: { ctx: PageCtx; group: GroupDetail; profil
       <p>
         <a href={base}>{i.t("admin.back")}</a>
       </p>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
+      <Notice text={props.notice} />
       <section>
         <h2>{i.t("admin.profile")}</h2>
         <p class="muted">
@@ -72,12 +68,7 @@ export function GroupAdminPage(props: { ctx: PageCtx; group: GroupDetail; profil
           {group.support.map((s) => (
             <li>
               <span lang={s.lang}>{s.label}</span> <small>({autonymOf(s.lang)})</small>{" "}
-              <form method="post" action={`${base}/admin/support/${s.id}/delete`} class="inline">
-                <CsrfField token={ctx.csrf} />
-                <button type="submit" class="secondary">
-                  {i.t("form.remove")}
-                </button>
-              </form>
+              <PostButton action={`${base}/admin/support/${s.id}/delete`} csrf={ctx.csrf} label={i.t("form.remove")} secondary />
             </li>
           ))}
         </ul>
@@ -107,12 +98,7 @@ export function GroupAdminPage(props: { ctx: PageCtx; group: GroupDetail; profil
           {group.needs.map((n) => (
             <li>
               <span class="badge">{i.t(`need_priority.${n.priority as "normal"}`)}</span> <span dir="auto">{n.item}</span>{" "}
-              <form method="post" action={`${base}/admin/needs/${n.id}/delete`} class="inline">
-                <CsrfField token={ctx.csrf} />
-                <button type="submit" class="secondary">
-                  {i.t("form.remove")}
-                </button>
-              </form>
+              <PostButton action={`${base}/admin/needs/${n.id}/delete`} csrf={ctx.csrf} label={i.t("form.remove")} secondary />
             </li>
           ))}
         </ul>

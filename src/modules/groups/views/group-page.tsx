@@ -1,5 +1,5 @@
 import { autonymOf, directionOf } from "../../../platform/i18n/languages";
-import { CsrfField } from "../../../platform/views/form";
+import { CsrfField, Notice } from "../../../platform/views/form";
 import { placeName } from "../../places/gazetteer";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
@@ -30,11 +30,7 @@ export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements:
           {i.t(`group_kind.${group.kind}`)} · <span class={`badge ${group.status}`}>{i.t(`group_status.${group.status}`)}</span> ·{" "}
           {i.t("group.vouch_count", { count: group.vouches.length })}
         </p>
-        {props.notice ? (
-          <p class="notice" role="status">
-            {props.notice}
-          </p>
-        ) : null}
+        <Notice text={props.notice} />
         {group.status === "pending" ? <p class="alert">{i.t("group.pending_notice")}</p> : null}
         {group.status === "suspended" ? <p class="alert">{i.t("group.suspended_notice")}</p> : null}
         {profile.lang !== i.lang ? <p class="muted">{i.t("group.profile_in_language", { language: autonymOf(profile.lang) })}</p> : null}

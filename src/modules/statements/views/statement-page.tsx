@@ -1,6 +1,6 @@
 import { raw } from "hono/html";
 import { autonymOf, directionOf } from "../../../platform/i18n/languages";
-import { CsrfField } from "../../../platform/views/form";
+import { CsrfField, Notice } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import { renderMarkdown } from "../markdown";
@@ -22,11 +22,7 @@ export function StatementPage(props: { ctx: PageCtx; statement: StatementView; g
           <a href={href(ctx, `/groups/${s.groupSlug}`)}>{props.groupName}</a> · {i.t(`statement_kind.${s.kind}`)} ·{" "}
           <time datetime={s.publishedAt}>{i.date(s.publishedAt)}</time> · {i.t("statement.original_language", { language: autonymOf(s.lang) })}
         </p>
-        {props.notice ? (
-          <p class="notice" role="status">
-            {props.notice}
-          </p>
-        ) : null}
+        <Notice text={props.notice} />
         {retraction ? (
           <div class="alert" role="note">
             <strong>{i.t("statement.retracted_on", { date: i.date(retraction.createdAt) })}</strong>
