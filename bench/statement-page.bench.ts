@@ -55,7 +55,12 @@ await runtime.close();
 const results = [];
 for (const cacheSeconds of ["5", "0"]) {
   const port = await freePort();
-  const sada = await start("serve-sada.ts", { PORT: String(port), DATABASE_URL: `sqlite:${dbFile}`, SADA_DATA_DIR: dir, SADA_PAGE_CACHE_SECONDS: cacheSeconds });
+  const sada = await start("serve-sada.ts", {
+    PORT: String(port),
+    DATABASE_URL: `sqlite:${dbFile}`,
+    SADA_DATA_DIR: dir,
+    SADA_PAGE_CACHE_SECONDS: cacheSeconds,
+  });
   const url = `http://127.0.0.1:${port}/ar/statements/${statementId}`;
   const page = await (await fetch(url)).text();
   const bodyFile = path.join(dir, "page.html");

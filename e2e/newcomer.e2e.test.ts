@@ -87,14 +87,14 @@ describe("a newcomer's first hour, in Chromium", () => {
       await signIn(ed.page, handle, "editor passphrase 1");
       await ed.page.goto(`${sada.baseUrl}/en/groups/douma-council`);
       await ed.page.fill("#f-vouch-reason", `Known to ${handle}`);
-      await Promise.all([ed.page.waitForURL(/done=vouched/), ed.page.click("button:has-text(\"Vouch for this group\")")]);
+      await Promise.all([ed.page.waitForURL(/done=vouched/), ed.page.click('button:has-text("Vouch for this group")')]);
       await ed.context.close();
     }
     await pub.page.goto(`${sada.baseUrl}/en/groups/douma-council`);
     expect(await pub.page.textContent("main")).toContain("Vouched");
 
     // 5. The publisher writes in Arabic, previews, publishes.
-    await pub.page.click("a.button:has-text(\"Publish a statement\")");
+    await pub.page.click('a.button:has-text("Publish a statement")');
     await pub.page.selectOption("#f-kind", "appeal");
     await pub.page.selectOption("#f-lang", "ar");
     await pub.page.fill("#f-title", "نداء عاجل لإنقاذ المُسْتَشْفَى");

@@ -62,7 +62,8 @@ export async function startSada(): Promise<RunningSada> {
   const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url } as Record<string, string>;
   let server = await spawnServer(env, dataDir);
   const setupUrl = /(http:\/\/\S+\/setup\/\S+)/.exec(server.output())?.[1] ?? "";
-  const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
+  const exited = (child: ChildProcess) =>
+    new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     setupUrl,

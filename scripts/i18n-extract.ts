@@ -24,8 +24,12 @@ walk(path.join(root, "src"));
 const used = new Set<string>();
 for (const file of files) {
   const text = fs.readFileSync(file, "utf8");
-  for (const m of text.matchAll(/\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)"/g)) {used.add(m[1] ?? "");}
-  for (const m of text.matchAll(/"((?:error|notice)\.[a-z_]+)"/g)) {used.add(m[1] ?? "");}
+  for (const m of text.matchAll(/\bt\(\s*"([a-z_]+\.[a-z0-9_.]+)"/g)) {
+    used.add(m[1] ?? "");
+  }
+  for (const m of text.matchAll(/"((?:error|notice)\.[a-z_]+)"/g)) {
+    used.add(m[1] ?? "");
+  }
 }
 // Keys built from enumerations: t(`group_kind.${kind}`) and the like.
 const families: Record<string, readonly string[]> = {
@@ -37,7 +41,9 @@ const families: Record<string, readonly string[]> = {
   statement_kind: STATEMENT_KINDS,
 };
 for (const [prefix, values] of Object.entries(families)) {
-  for (const v of values) {used.add(`${prefix}.${v}`);}
+  for (const v of values) {
+    used.add(`${prefix}.${v}`);
+  }
 }
 
 const enPath = path.join(root, "locales/en.json");
@@ -45,8 +51,12 @@ const ctxPath = path.join(root, "locales/context.json");
 const en = JSON.parse(fs.readFileSync(enPath, "utf8")) as Record<string, string>;
 const ctx = JSON.parse(fs.readFileSync(ctxPath, "utf8")) as Record<string, string>;
 const missing = [...used].filter((k) => !(k in en)).sort();
-const unused = Object.keys(en).filter((k) => !used.has(k)).sort();
-const undescribed = Object.keys(en).filter((k) => !ctx[k]).sort();
+const unused = Object.keys(en)
+  .filter((k) => !used.has(k))
+  .sort();
+const undescribed = Object.keys(en)
+  .filter((k) => !ctx[k])
+  .sort();
 
 if (process.argv.includes("--write")) {
   for (const k of missing) {
@@ -61,9 +71,15 @@ if (process.argv.includes("--write")) {
   fs.writeFileSync(ctxPath, JSON.stringify(ctx, null, 2) + "\n");
   console.log(`en.json: added ${missing.length}, removed ${unused.length}`);
 } else if (missing.length + unused.length + undescribed.length > 0) {
-  if (missing.length) {console.error(`Keys used in code but missing from locales/en.json:\n  ${missing.join("\n  ")}`);}
-  if (unused.length) {console.error(`Keys in locales/en.json not used by the code:\n  ${unused.join("\n  ")}`);}
-  if (undescribed.length) {console.error(`Keys without a description in locales/context.json:\n  ${undescribed.join("\n  ")}`);}
+  if (missing.length) {
+    console.error(`Keys used in code but missing from locales/en.json:\n  ${missing.join("\n  ")}`);
+  }
+  if (unused.length) {
+    console.error(`Keys in locales/en.json not used by the code:\n  ${unused.join("\n  ")}`);
+  }
+  if (undescribed.length) {
+    console.error(`Keys without a description in locales/context.json:\n  ${undescribed.join("\n  ")}`);
+  }
   console.error("Run `npm run i18n:extract -- --write`, then fill in the texts.");
   process.exit(1);
 } else {

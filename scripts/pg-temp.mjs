@@ -12,7 +12,10 @@ export function findPgBin() {
   if (!fs.existsSync(root)) {
     return null;
   }
-  const versions = fs.readdirSync(root).filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb"))).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => fs.existsSync(path.join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length > 0 ? path.join(root, versions[0], "bin") : null;
 }
 
@@ -36,12 +39,22 @@ export async function startTempPostgres() {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), "sada-pg-"));
   const dataDir = path.join(base, "data");
   const port = await freePort();
-  const asPg = (cmd, args) => (isRoot ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" }) : execFileSync(cmd, args, { stdio: "pipe" }));
+  const asPg = (cmd, args) =>
+    isRoot ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" }) : execFileSync(cmd, args, { stdio: "pipe" });
   if (isRoot) {
     fs.chmodSync(base, 0o777);
   }
   asPg(path.join(bin, "initdb"), ["-D", dataDir, "-A", "trust", "-U", "sada", "-E", "UTF8", "--no-sync"]);
-  asPg(path.join(bin, "pg_ctl"), ["-D", dataDir, "-l", path.join(base, "server.log"), "-w", "-o", `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`, "start"]);
+  asPg(path.join(bin, "pg_ctl"), [
+    "-D",
+    dataDir,
+    "-l",
+    path.join(base, "server.log"),
+    "-w",
+    "-o",
+    `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`,
+    "start",
+  ]);
   return {
     url: `postgres://sada@127.0.0.1:${port}/postgres`,
     stop() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, i18n catalog check, then the whole suite on SQLite and again on
+// `npm test`: format check, type check, lint, i18n catalog check, then the whole suite on SQLite and again on
 // PostgreSQL. PostgreSQL is DATABASE_URL-less by default: SADA_TEST_POSTGRES_URL names a server
 // to use; otherwise a throwaway server is started from Debian's postgresql package if installed.
 import { spawnSync } from "node:child_process";
@@ -37,6 +37,7 @@ function vitest(label, env) {
 
 let allOk = true;
 const checks = [
+  ["format", bin("prettier"), ["--check", "--log-level=warn", "."]],
   ["type check", bin("tsc"), ["--noEmit", "-p", root]],
   ["lint", bin("eslint"), ["--max-warnings=0", "."]],
   ["i18n catalogs", process.execPath, ["--import", "tsx", path.join(root, "scripts/i18n-extract.ts")]],

@@ -9,7 +9,10 @@ export class TestClient {
   readonly cookies = new Map<string, string>();
   private csrf: string | null = null;
 
-  constructor(private readonly app: Hono<AppEnv>, private readonly headers: Record<string, string> = {}) {}
+  constructor(
+    private readonly app: Hono<AppEnv>,
+    private readonly headers: Record<string, string> = {},
+  ) {}
 
   async request(method: string, path: string, init: { body?: string | URLSearchParams; headers?: Record<string, string> } = {}): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");

@@ -68,7 +68,23 @@ export async function createTestDb(opts: { clock?: Clock } = {}): Promise<TestDb
 }
 
 /** Counts rows of a table, to prove that a failed request wrote nothing. */
-export async function countRows(deps: AppDeps, table: "users" | "groups" | "group_profiles" | "group_places" | "statements" | "statement_revisions" | "group_vouches" | "group_members" | "sessions" | "search_docs"): Promise<number> {
-  const row = await deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+export async function countRows(
+  deps: AppDeps,
+  table:
+    | "users"
+    | "groups"
+    | "group_profiles"
+    | "group_places"
+    | "statements"
+    | "statement_revisions"
+    | "group_vouches"
+    | "group_members"
+    | "sessions"
+    | "search_docs",
+): Promise<number> {
+  const row = await deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -14,7 +14,9 @@ export interface Harness {
   /** A new browser-like client with its own cookies. */
   client(headers?: Record<string, string>): TestClient;
   /** A client signed in as a user created with `role`. */
-  signedIn(role?: "reader" | "translator" | "reviewer" | "editor" | "admin"): Promise<{ client: TestClient; user: Awaited<ReturnType<ReturnType<typeof factories>["user"]>> }>;
+  signedIn(
+    role?: "reader" | "translator" | "reviewer" | "editor" | "admin",
+  ): Promise<{ client: TestClient; user: Awaited<ReturnType<ReturnType<typeof factories>["user"]>> }>;
   /** Signs an existing user in on a new client. */
   signInAs(handle: string): Promise<TestClient>;
 }

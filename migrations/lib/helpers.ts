@@ -6,5 +6,3 @@ export async function isPostgres(db: Kysely<any>): Promise<boolean> {
   const adapter = db.getExecutor().adapter;
   return adapter.constructor.name === "PostgresAdapter";
 }
-
-

@@ -55,7 +55,9 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
     c.set("sessionToken", sessionToken);
     c.set("secureCookies", secure);
     const prefix = c.req.path.split("/")[1] ?? "";
-    const lang = isUiLang(prefix) ? prefix : negotiateLang({ userLocale: viewer?.locale, cookie: getCookie(c, "sada_lang"), acceptLanguage: c.req.header("accept-language") });
+    const lang = isUiLang(prefix)
+      ? prefix
+      : negotiateLang({ userLocale: viewer?.locale, cookie: getCookie(c, "sada_lang"), acceptLanguage: c.req.header("accept-language") });
     c.set("i18n", translatorFor(lang));
     await next();
   });
@@ -104,7 +106,12 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
       }
       entry = pageCache.set(key, await c.res.clone().text(), generation);
     }
-    const headers: Record<string, string> = { "Content-Type": "text/html; charset=UTF-8", ETag: entry.etag, Vary: "Accept-Encoding", "Cache-Control": "public, max-age=0, must-revalidate" };
+    const headers: Record<string, string> = {
+      "Content-Type": "text/html; charset=UTF-8",
+      ETag: entry.etag,
+      Vary: "Accept-Encoding",
+      "Cache-Control": "public, max-age=0, must-revalidate",
+    };
     if (c.req.header("if-none-match") === entry.etag) {
       c.res = new Response(null, { status: 304, headers });
       return;

@@ -125,7 +125,11 @@ export async function main(argv: string[]): Promise<number> {
       }
       let values: { handle?: string; role?: string; email?: string; label?: string };
       try {
-        values = parseArgs({ args: rest, options: { handle: { type: "string" }, role: { type: "string" }, email: { type: "string" }, label: { type: "string" } }, strict: true }).values;
+        values = parseArgs({
+          args: rest,
+          options: { handle: { type: "string" }, role: { type: "string" }, email: { type: "string" }, label: { type: "string" } },
+          strict: true,
+        }).values;
       } catch (e) {
         process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n\n${HELP[command]}\n`);
         return 2;
@@ -143,7 +147,9 @@ export async function main(argv: string[]): Promise<number> {
         if (command === "user") {
           const parsed = createUserCommand.safeParse({ handle: values.handle, role: values.role, email: values.email ?? "", password: await readStdinLine() });
           if (!parsed.success) {
-            const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message.startsWith("error.") ? en.t(i.message as "error.validation") : i.message}`);
+            const problems = parsed.error.issues.map(
+              (i) => `  ${i.path.join(".")}: ${i.message.startsWith("error.") ? en.t(i.message as "error.validation") : i.message}`,
+            );
             process.stderr.write(`Cannot create the user:\n${problems.join("\n")}\n`);
             return 2;
           }

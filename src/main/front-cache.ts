@@ -10,7 +10,12 @@ import { CACHEABLE_PAGE } from "./app";
  * renders the page and fills the cache. Returns true when it answered.
  */
 export function createFrontCache(pageCache: PageCache, opts: { hsts: boolean }) {
-  const baseHeaders = { ...securityHeaderValues(opts), "Content-Type": "text/html; charset=UTF-8", Vary: "Accept-Encoding", "Cache-Control": "public, max-age=0, must-revalidate" };
+  const baseHeaders = {
+    ...securityHeaderValues(opts),
+    "Content-Type": "text/html; charset=UTF-8",
+    Vary: "Accept-Encoding",
+    "Cache-Control": "public, max-age=0, must-revalidate",
+  };
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const url = req.url ?? "";
     if (req.method !== "GET" || url.includes("?") || !CACHEABLE_PAGE.test(url) || /(?:^|;\s*)sada_session=/.test(req.headers.cookie ?? "")) {

@@ -12,7 +12,10 @@ import { createRuntime } from "./wiring";
  * Starts the HTTP server: migrations first, then listening. On a fresh instance with no
  * admin it prints a one-time setup URL for the operator.
  */
-export async function startServer(config: Config, out: (line: string) => void = (l) => process.stdout.write(l + "\n")): Promise<{ server: Server; close(): Promise<void> }> {
+export async function startServer(
+  config: Config,
+  out: (line: string) => void = (l) => process.stdout.write(l + "\n"),
+): Promise<{ server: Server; close(): Promise<void> }> {
   const runtime = await createRuntime(config);
   const pageCache = new PageCache(config.pageCacheSeconds * 1000, 2_000);
   const app = buildApp(runtime.deps, pageCache);

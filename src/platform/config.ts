@@ -39,9 +39,7 @@ const envSchema = z.object({
     .min(0, "must be 0 (off) or more")
     .max(3600, "must be at most 3600")
     .default(5),
-  SADA_BASE_URL: z
-    .url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" })
-    .optional(),
+  SADA_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
 export type ConfigProblem = { variable: string; message: string };
@@ -50,9 +48,7 @@ export type ConfigProblem = { variable: string; message: string };
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Result<Config, ConfigProblem[]> {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    return err(
-      parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })),
-    );
+    return err(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })));
   }
   const e = parsed.data;
   const dataDir = path.resolve(cwd, e.SADA_DATA_DIR);

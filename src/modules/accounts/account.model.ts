@@ -36,10 +36,7 @@ export const handleSchema = z
   .regex(/^[a-z0-9_-]{3,32}$/, "error.handle_invalid");
 
 /** NIST 800-63B: length over composition rules; long passphrases welcome. */
-export const passwordSchema = z
-  .string({ error: "error.password_length" })
-  .min(10, "error.password_length")
-  .max(256, "error.password_length");
+export const passwordSchema = z.string({ error: "error.password_length" }).min(10, "error.password_length").max(256, "error.password_length");
 
 export const emailSchema = z
   .string()

@@ -5,8 +5,7 @@ import type { ApiTokensTable, SessionsTable, UsersTable } from "./account.schema
 export const accountRepo = {
   insertUser: (db: Db, row: UsersTable) => db.insertInto("users").values(row).execute(),
 
-  findUserByHandle: (db: Db, handle: string) =>
-    db.selectFrom("users").selectAll().where("handle", "=", handle).executeTakeFirst(),
+  findUserByHandle: (db: Db, handle: string) => db.selectFrom("users").selectAll().where("handle", "=", handle).executeTakeFirst(),
 
   findUsersByIds: (db: Db, ids: string[]) =>
     ids.length === 0 ? Promise.resolve([]) : db.selectFrom("users").select(["id", "handle", "role"]).where("id", "in", ids).execute(),
@@ -15,7 +14,11 @@ export const accountRepo = {
     db.updateTable("users").set(patch).where("id", "=", id).execute(),
 
   countAdmins: async (db: Db) => {
-    const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number>().as("n")).where("role", "=", "admin").executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("role", "=", "admin")
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   },
 
@@ -45,8 +48,7 @@ export const accountRepo = {
       .where("api_tokens.revoked_at", "is", null)
       .executeTakeFirst(),
 
-  getSetting: async (db: Db, key: string) =>
-    (await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ?? null,
+  getSetting: async (db: Db, key: string) => (await db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst())?.value ?? null,
 
   putSetting: (db: Db, key: string, value: string) =>
     db

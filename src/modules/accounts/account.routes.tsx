@@ -64,7 +64,9 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.post(`${LANG}/signin`, async (c) => {
     const ctx = pageCtx(c);
     const form = await readForm(c);
-    const handle = String(form.handle ?? "").trim().toLowerCase();
+    const handle = String(form.handle ?? "")
+      .trim()
+      .toLowerCase();
     const next = typeof form.next === "string" ? form.next : undefined;
     const waitClient = deps.limits.authPerClient.hit(clientKey(c));
     const waitHandle = deps.limits.signinPerHandle.blockedFor(handle);
@@ -100,7 +102,10 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!ctx.viewer) {
       return c.redirect(href(ctx, `/signin?next=${encodeURIComponent(href(ctx, "/account"))}`), 303);
     }
-    const [memberships, user] = await Promise.all([groupsOfUser(deps, ctx.viewer.id), deps.db.selectFrom("users").select("email").where("id", "=", ctx.viewer.id).executeTakeFirst()]);
+    const [memberships, user] = await Promise.all([
+      groupsOfUser(deps, ctx.viewer.id),
+      deps.db.selectFrom("users").select("email").where("id", "=", ctx.viewer.id).executeTakeFirst(),
+    ]);
     return renderPage(c, 200, <AccountPage ctx={ctx} email={user?.email ?? null} memberships={memberships} saved={c.req.query("saved") === "1"} />);
   });
 

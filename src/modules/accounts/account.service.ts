@@ -21,7 +21,10 @@ function toViewer(row: { id: string; handle: string; role: string; locale: strin
   return { id: row.id, handle: row.handle, role: isRole(row.role) ? row.role : "reader", locale: row.locale };
 }
 
-async function insertUser(deps: AccountDeps, input: { handle: string; password: string; email: string | null; role: Role }): Promise<Result<Viewer, AccountError>> {
+async function insertUser(
+  deps: AccountDeps,
+  input: { handle: string; password: string; email: string | null; role: Role },
+): Promise<Result<Viewer, AccountError>> {
   const existing = await accountRepo.findUserByHandle(deps.db, input.handle);
   if (existing) {
     return err({ type: "handle-taken" });

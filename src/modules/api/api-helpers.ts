@@ -29,7 +29,11 @@ export async function readJson(c: Context<AppEnv>): Promise<JsonBody> {
 }
 
 /** Validates a parsed body; failures list every field with its problem in English. */
-export function validate<S extends z.ZodType>(c: Context<AppEnv>, schema: S, value: unknown): { ok: true; data: z.infer<S> } | { ok: false; response: Response } {
+export function validate<S extends z.ZodType>(
+  c: Context<AppEnv>,
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.infer<S> } | { ok: false; response: Response } {
   const parsed = schema.safeParse(value);
   if (parsed.success) {
     return { ok: true, data: parsed.data };

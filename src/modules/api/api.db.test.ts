@@ -18,7 +18,10 @@ const groupBody = (slug: string) => ({
   slug,
   kind: "medical",
   defaultLang: "ar",
-  profiles: [{ lang: "ar", name: "عيادة ميدانية", description: "عيادة في ريف حلب" }, { lang: "en", name: "Field clinic", description: "A clinic near Aleppo" }],
+  profiles: [
+    { lang: "ar", name: "عيادة ميدانية", description: "عيادة في ريف حلب" },
+    { lang: "en", name: "Field clinic", description: "A clinic near Aleppo" },
+  ],
   places: ["SY-HL-atarib"],
   languages: ["ar", "en"],
   supportChannels: [{ lang: "en", label: "Donate", url: "https://example.org/d" }],
@@ -31,7 +34,19 @@ describe("JSON API", () => {
     expect(res.status).toBe(200);
     const doc = (await res.json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/groups", "/groups/{slug}", "/groups/{slug}/vouches", "/groups/{slug}/members", "/groups/{slug}/statements", "/statements/{id}", "/statements/{id}/revisions", "/statements/{id}/retraction", "/search"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/groups",
+        "/groups/{slug}",
+        "/groups/{slug}/vouches",
+        "/groups/{slug}/members",
+        "/groups/{slug}/statements",
+        "/statements/{id}",
+        "/statements/{id}/revisions",
+        "/statements/{id}/retraction",
+        "/search",
+      ]),
+    );
   });
 
   it("creates, vouches, lists and gets groups", async () => {
@@ -91,19 +106,31 @@ describe("JSON API", () => {
     const t = await accountService.createApiToken(h.deps, owner.handle, "t");
     const auth = { authorization: `Bearer ${t.ok ? t.value.token : ""}` };
     const c = h.client();
-    const created = await c.json("POST", `/api/v1/groups/${g.slug}/statements`, { kind: "report", lang: "ar", title: "تقرير الأسبوع", body: "وصلت ٣ شاحنات إغاثة." }, auth);
+    const created = await c.json(
+      "POST",
+      `/api/v1/groups/${g.slug}/statements`,
+      { kind: "report", lang: "ar", title: "تقرير الأسبوع", body: "وصلت ٣ شاحنات إغاثة." },
+      auth,
+    );
     expect(created.status).toBe(201);
     const etag1 = created.headers.get("etag") ?? "";
     const s = ((await created.json()) as { statement: { id: string; currentHash: string } }).statement;
     expect(etag1).toBe(`"${s.currentHash}"`);
     expect((await c.json("POST", `/api/v1/statements/${s.id}/revisions`, { title: "a", body: "b" }, auth)).status).toBe(428);
-    const rev = await c.json("POST", `/api/v1/statements/${s.id}/revisions`, { title: "تقرير الأسبوع", body: "وصلت ٤ شاحنات إغاثة." }, { ...auth, "if-match": etag1 });
+    const rev = await c.json(
+      "POST",
+      `/api/v1/statements/${s.id}/revisions`,
+      { title: "تقرير الأسبوع", body: "وصلت ٤ شاحنات إغاثة." },
+      { ...auth, "if-match": etag1 },
+    );
     expect(rev.status).toBe(201);
     const stale = await c.json("POST", `/api/v1/statements/${s.id}/revisions`, { title: "x", body: "overwrite" }, { ...auth, "if-match": etag1 });
     expect(stale.status).toBe(412);
     expect(((await stale.json()) as { error: { code: string } }).error.code).toBe("ERR_PRECONDITION_FAILED");
     expect(stale.headers.get("etag")).toBe(rev.headers.get("etag"));
-    const got = (await (await c.get(`/api/v1/statements/${s.id}`)).json()) as { statement: { revisions: Array<{ body: string; previousHash: string | null }> } };
+    const got = (await (await c.get(`/api/v1/statements/${s.id}`)).json()) as {
+      statement: { revisions: Array<{ body: string; previousHash: string | null }> };
+    };
     expect(got.statement.revisions.map((r) => r.body)).toEqual(["وصلت ٣ شاحنات إغاثة.", "وصلت ٤ شاحنات إغاثة."]);
     expect(got.statement.revisions[1]?.previousHash).toBe(s.currentHash);
     const found = (await (await c.get(`/api/v1/search?q=${encodeURIComponent("شاحنات")}`)).json()) as { statements: Array<{ id: string }> };

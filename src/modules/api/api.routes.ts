@@ -65,7 +65,16 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   /** POST endpoints on a group that take a small JSON body and return the updated group. */
-  const groupAction = <S extends z.ZodType>(path: string, schema: S, run: (viewer: NonNullable<AppEnv["Variables"]["viewer"]>, slug: string, data: z.infer<S>) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof groupErrorCode>[0] }>, status: 200 | 201) => {
+  const groupAction = <S extends z.ZodType>(
+    path: string,
+    schema: S,
+    run: (
+      viewer: NonNullable<AppEnv["Variables"]["viewer"]>,
+      slug: string,
+      data: z.infer<S>,
+    ) => Promise<{ ok: true } | { ok: false; error: Parameters<typeof groupErrorCode>[0] }>,
+    status: 200 | 201,
+  ) => {
     app.post(`${base}/groups/:slug/${path}`, async (c) => {
       const cmd = await authedCommand(c, schema);
       if (!cmd.ok) {

@@ -45,37 +45,91 @@ export function openApiDocument(baseUrl: string) {
           parameters: ["kind", "place", "lang", "status"].map((name) => ({ name, in: "query", required: false, schema: { type: "string" } })),
           responses: { "200": json("Groups and facet counts") },
         },
-        post: { summary: "Propose a group (starts pending)", security: secured, requestBody: body(proposeGroupCommand), responses: { "201": json("The new group"), "401": errorResponse, "409": errorResponse, "422": errorResponse } },
+        post: {
+          summary: "Propose a group (starts pending)",
+          security: secured,
+          requestBody: body(proposeGroupCommand),
+          responses: { "201": json("The new group"), "401": errorResponse, "409": errorResponse, "422": errorResponse },
+        },
       },
       "/groups/{slug}": { get: { summary: "A group with its statements", parameters: [slug], responses: { "200": json("The group"), "404": errorResponse } } },
       "/groups/{slug}/vouches": {
-        post: { summary: "Vouch for a group (editors)", security: secured, parameters: [slug], requestBody: body(vouchCommand), responses: { "201": json("The group"), "403": errorResponse, "409": errorResponse } },
+        post: {
+          summary: "Vouch for a group (editors)",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(vouchCommand),
+          responses: { "201": json("The group"), "403": errorResponse, "409": errorResponse },
+        },
       },
       "/groups/{slug}/status": {
-        post: { summary: "Set a group's status (admins)", security: secured, parameters: [slug], requestBody: body(setStatusCommand), responses: { "200": json("The group"), "403": errorResponse, "409": errorResponse } },
+        post: {
+          summary: "Set a group's status (admins)",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(setStatusCommand),
+          responses: { "200": json("The group"), "403": errorResponse, "409": errorResponse },
+        },
       },
       "/groups/{slug}/members": {
-        post: { summary: "Invite a member by handle (group admins)", security: secured, parameters: [slug], requestBody: body(inviteMemberCommand), responses: { "201": json("The group"), "403": errorResponse, "404": errorResponse, "409": errorResponse } },
+        post: {
+          summary: "Invite a member by handle (group admins)",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(inviteMemberCommand),
+          responses: { "201": json("The group"), "403": errorResponse, "404": errorResponse, "409": errorResponse },
+        },
       },
       "/groups/{slug}/statements": {
-        post: { summary: "Publish a statement (group members)", security: secured, parameters: [slug], requestBody: body(createStatementCommand), responses: { "201": json("The statement"), "403": errorResponse, "409": errorResponse, "422": errorResponse } },
+        post: {
+          summary: "Publish a statement (group members)",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(createStatementCommand),
+          responses: { "201": json("The statement"), "403": errorResponse, "409": errorResponse, "422": errorResponse },
+        },
       },
       "/statements": { get: { summary: "Latest statements", responses: { "200": json("Statements") } } },
-      "/statements/{id}": { get: { summary: "A statement with all revisions", parameters: [id], responses: { "200": json("The statement; ETag is the current revision hash"), "404": errorResponse } } },
+      "/statements/{id}": {
+        get: {
+          summary: "A statement with all revisions",
+          parameters: [id],
+          responses: { "200": json("The statement; ETag is the current revision hash"), "404": errorResponse },
+        },
+      },
       "/statements/{id}/revisions": {
         post: {
           summary: "Publish a new revision",
           description: "Send `If-Match` with the current revision hash; a stale hash gets 412 and the current hash in ETag.",
           security: secured,
           parameters: [id, { name: "If-Match", in: "header", required: true, schema: { type: "string" } }],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["title", "body"], properties: { title: { type: "string" }, body: { type: "string" } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { type: "object", required: ["title", "body"], properties: { title: { type: "string" }, body: { type: "string" } } },
+              },
+            },
+          },
           responses: { "201": json("The statement"), "412": errorResponse, "428": errorResponse, "403": errorResponse },
         },
       },
       "/statements/{id}/retraction": {
-        post: { summary: "Retract a statement (a revision with a reason)", security: secured, parameters: [id], requestBody: body(retractStatementCommand), responses: { "201": json("The statement"), "403": errorResponse, "409": errorResponse } },
+        post: {
+          summary: "Retract a statement (a revision with a reason)",
+          security: secured,
+          parameters: [id],
+          requestBody: body(retractStatementCommand),
+          responses: { "201": json("The statement"), "403": errorResponse, "409": errorResponse },
+        },
       },
-      "/search": { get: { summary: "Full-text search", parameters: [{ name: "q", in: "query", required: true, schema: { type: "string" } }], responses: { "200": json("Matching statements and groups"), "422": errorResponse } } },
+      "/search": {
+        get: {
+          summary: "Full-text search",
+          parameters: [{ name: "q", in: "query", required: true, schema: { type: "string" } }],
+          responses: { "200": json("Matching statements and groups"), "422": errorResponse },
+        },
+      },
       "/openapi.json": { get: { summary: "This document", responses: { "200": json("OpenAPI document") } } },
     },
   };

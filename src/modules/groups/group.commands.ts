@@ -51,7 +51,10 @@ export const needInput = z.object({
   priority: z.enum(NEED_PRIORITIES, { error: "error.priority_invalid" }),
 });
 
-const placeList = z.array(z.enum(PLACE_CODES, { error: "error.place_invalid" })).min(1, "error.places_required").max(80, "error.place_invalid");
+const placeList = z
+  .array(z.enum(PLACE_CODES, { error: "error.place_invalid" }))
+  .min(1, "error.places_required")
+  .max(80, "error.place_invalid");
 const langList = z.array(lang).min(1, "error.languages_required").max(20, "error.lang_invalid");
 
 export const proposeGroupCommand = z.object({

@@ -85,7 +85,12 @@ describe("vetting", () => {
     expect((await b.client.post(`/en/groups/${g.slug}/vouch`, { reason: "Met them in Idlib" })).status).toBe(303);
     row = await h.deps.db.selectFrom("groups").select("status").where("slug", "=", g.slug).executeTakeFirstOrThrow();
     expect(row.status).toBe("vouched");
-    const changes = await h.deps.db.selectFrom("group_status_changes").innerJoin("groups", "groups.id", "group_status_changes.group_id").select(["to_status", "actor_id", "reason"]).where("groups.slug", "=", g.slug).execute();
+    const changes = await h.deps.db
+      .selectFrom("group_status_changes")
+      .innerJoin("groups", "groups.id", "group_status_changes.group_id")
+      .select(["to_status", "actor_id", "reason"])
+      .where("groups.slug", "=", g.slug)
+      .execute();
     expect(changes.map((c) => c.to_status)).toEqual(["pending", "vouched"]);
     expect(changes[1]?.actor_id).toBe(b.user.id);
     expect(changes[1]?.reason).toBe("Met them in Idlib");
@@ -121,9 +126,26 @@ describe("vetting", () => {
 describe("directory", () => {
   it("lists vouched groups only, filtered by kind, place (with districts) and language, with counts", async () => {
     const owner = await h.make.user();
-    const medical = await h.make.vouchedGroup(owner, { kind: "medical", places: ["SY-HL-afrin"], languages: ["kmr", "ar"], profiles: [{ lang: "en", name: "Afrin Field Clinic", description: "" }], defaultLang: "en" });
-    const media = await h.make.vouchedGroup(owner, { kind: "media", places: ["SY-DY-mayadin"], languages: ["ar"], profiles: [{ lang: "en", name: "Mayadin Media Office", description: "" }], defaultLang: "en" });
-    const pending = await h.make.group(owner, { kind: "medical", places: ["SY-HL"], profiles: [{ lang: "en", name: "Pending Clinic", description: "" }], defaultLang: "en" });
+    const medical = await h.make.vouchedGroup(owner, {
+      kind: "medical",
+      places: ["SY-HL-afrin"],
+      languages: ["kmr", "ar"],
+      profiles: [{ lang: "en", name: "Afrin Field Clinic", description: "" }],
+      defaultLang: "en",
+    });
+    const media = await h.make.vouchedGroup(owner, {
+      kind: "media",
+      places: ["SY-DY-mayadin"],
+      languages: ["ar"],
+      profiles: [{ lang: "en", name: "Mayadin Media Office", description: "" }],
+      defaultLang: "en",
+    });
+    const pending = await h.make.group(owner, {
+      kind: "medical",
+      places: ["SY-HL"],
+      profiles: [{ lang: "en", name: "Pending Clinic", description: "" }],
+      defaultLang: "en",
+    });
     const all = await (await h.client().get("/en/groups")).text();
     expect(all).toContain("Afrin Field Clinic");
     expect(all).toContain("Mayadin Media Office");
@@ -156,9 +178,17 @@ describe("group administration", () => {
     const account = await (await invitee.client.get("/en/account")).text();
     expect(account).toContain("You are invited to join");
     expect((await invitee.client.get(`/en/groups/${g.slug}/statements/new`)).status).toBe(200);
-    expect((await invitee.client.post(`/en/groups/${g.slug}/statements/new`, { kind: "statement", lang: "ar", title: "t", body: "b", intent: "publish" })).status).toBe(403);
+    expect(
+      (await invitee.client.post(`/en/groups/${g.slug}/statements/new`, { kind: "statement", lang: "ar", title: "t", body: "b", intent: "publish" })).status,
+    ).toBe(403);
     await invitee.client.post(`/en/groups/${g.slug}/invitation`, { accept: "yes" });
-    const publish = await invitee.client.post(`/en/groups/${g.slug}/statements/new`, { kind: "statement", lang: "ar", title: "t", body: "b", intent: "publish" });
+    const publish = await invitee.client.post(`/en/groups/${g.slug}/statements/new`, {
+      kind: "statement",
+      lang: "ar",
+      title: "t",
+      body: "b",
+      intent: "publish",
+    });
     expect(publish.status).toBe(303);
   });
 
@@ -167,7 +197,16 @@ describe("group administration", () => {
     const g = await h.make.vouchedGroup(owner.user);
     const page = await (await owner.client.get(`/en/groups/${g.slug}/admin`)).text();
     const version = /name="version" value="(\d+)"/.exec(page)?.[1] ?? "";
-    const form = { version, profile_lang: "en", name: "Idlib Civil Defence", description: "Rescue teams.", kind: "civil_defence", places: ["SY-ID-idlib"], languages: ["ar", "en"], contact: "" };
+    const form = {
+      version,
+      profile_lang: "en",
+      name: "Idlib Civil Defence",
+      description: "Rescue teams.",
+      kind: "civil_defence",
+      places: ["SY-ID-idlib"],
+      languages: ["ar", "en"],
+      contact: "",
+    };
     expect((await owner.client.post(`/en/groups/${g.slug}/admin/profile`, form)).status).toBe(303);
     const stale = await owner.client.post(`/en/groups/${g.slug}/admin/profile`, { ...form, name: "Overwritten" });
     expect(stale.status).toBe(409);
@@ -183,8 +222,12 @@ describe("group administration", () => {
     const owner = await h.signedIn();
     const g = await h.make.vouchedGroup(owner.user);
     await owner.client.get(`/en/groups/${g.slug}/admin`);
-    expect((await owner.client.post(`/en/groups/${g.slug}/admin/support`, { lang: "en", label: "Bank transfer", url: "", instructions: "IBAN on request" })).status).toBe(303);
-    expect((await owner.client.post(`/en/groups/${g.slug}/admin/support`, { lang: "en", label: "Bad", url: "javascript:alert(1)", instructions: "" })).status).toBe(422);
+    expect(
+      (await owner.client.post(`/en/groups/${g.slug}/admin/support`, { lang: "en", label: "Bank transfer", url: "", instructions: "IBAN on request" })).status,
+    ).toBe(303);
+    expect(
+      (await owner.client.post(`/en/groups/${g.slug}/admin/support`, { lang: "en", label: "Bad", url: "javascript:alert(1)", instructions: "" })).status,
+    ).toBe(422);
     expect((await owner.client.post(`/en/groups/${g.slug}/admin/needs`, { item: "Insulin", priority: "high" })).status).toBe(303);
     const stranger = await h.signedIn();
     await stranger.client.get("/en/account");

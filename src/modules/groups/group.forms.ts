@@ -17,7 +17,10 @@ export function proposeFormToInput(form: Form) {
     places: asList(form.places),
     languages: asList(form.languages),
     contact: str(form, "contact"),
-    supportChannels: label || str(form, "support_url") || str(form, "support_instructions") ? [{ lang, label, url: str(form, "support_url"), instructions: str(form, "support_instructions") }] : [],
+    supportChannels:
+      label || str(form, "support_url") || str(form, "support_instructions")
+        ? [{ lang, label, url: str(form, "support_url"), instructions: str(form, "support_instructions") }]
+        : [],
     needs: need ? [{ item: need, priority: str(form, "need_priority") }] : [],
   };
 }

@@ -48,8 +48,7 @@ export const groupPermissions = {
   propose: (viewer: Viewer | null) => viewer !== null,
   vouch: (viewer: Viewer | null, membership: Membership | null) => hasRole(viewer, "editor") && !membership,
   setStatus: (viewer: Viewer | null) => hasRole(viewer, "admin"),
-  edit: (viewer: Viewer | null, membership: Membership | null) =>
-    hasRole(viewer, "editor") || (membership?.accepted === true && membership.role === "admin"),
+  edit: (viewer: Viewer | null, membership: Membership | null) => hasRole(viewer, "editor") || (membership?.accepted === true && membership.role === "admin"),
   manageMembers: (viewer: Viewer | null, membership: Membership | null) =>
     hasRole(viewer, "admin") || (membership?.accepted === true && membership.role === "admin"),
   publish: (membership: Membership | null) => membership?.accepted === true,

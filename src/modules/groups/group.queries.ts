@@ -42,7 +42,10 @@ export function profileFor(group: Pick<GroupSummary, "profiles" | "defaultLang">
 }
 
 /** Loads profiles, places and languages for many groups in three queries. */
-async function summarize(ctx: DbContext, rows: Array<{ id: string; slug: string; kind: string; status: string; default_lang: string }>): Promise<GroupSummary[]> {
+async function summarize(
+  ctx: DbContext,
+  rows: Array<{ id: string; slug: string; kind: string; status: string; default_lang: string }>,
+): Promise<GroupSummary[]> {
   if (rows.length === 0) {
     return [];
   }
@@ -120,7 +123,13 @@ export async function getGroupDetail(ctx: DbContext, slug: string): Promise<Grou
     ctx.db
       .selectFrom("group_status_changes")
       .leftJoin("users", "users.id", "group_status_changes.actor_id")
-      .select(["group_status_changes.from_status", "group_status_changes.to_status", "users.handle", "group_status_changes.reason", "group_status_changes.created_at"])
+      .select([
+        "group_status_changes.from_status",
+        "group_status_changes.to_status",
+        "users.handle",
+        "group_status_changes.reason",
+        "group_status_changes.created_at",
+      ])
       .where("group_status_changes.group_id", "=", row.id)
       .orderBy("group_status_changes.created_at")
       .execute(),
@@ -156,7 +165,12 @@ export async function membershipOf(ctx: DbContext, groupId: string, userId: stri
   if (!userId) {
     return null;
   }
-  const row = await ctx.db.selectFrom("group_members").select(["role", "accepted_at"]).where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom("group_members")
+    .select(["role", "accepted_at"])
+    .where("group_id", "=", groupId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return row ? { role: row.role as MemberRole, accepted: row.accepted_at !== null } : null;
 }
 

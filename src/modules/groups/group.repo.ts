@@ -36,14 +36,20 @@ export const groupRepo = {
   replacePlaces: async (db: Db, groupId: string, codes: string[]) => {
     await db.deleteFrom("group_places").where("group_id", "=", groupId).execute();
     if (codes.length > 0) {
-      await db.insertInto("group_places").values([...new Set(codes)].map((place_code) => ({ group_id: groupId, place_code }))).execute();
+      await db
+        .insertInto("group_places")
+        .values([...new Set(codes)].map((place_code) => ({ group_id: groupId, place_code })))
+        .execute();
     }
   },
 
   replaceLanguages: async (db: Db, groupId: string, langs: string[]) => {
     await db.deleteFrom("group_languages").where("group_id", "=", groupId).execute();
     if (langs.length > 0) {
-      await db.insertInto("group_languages").values([...new Set(langs)].map((lang) => ({ group_id: groupId, lang }))).execute();
+      await db
+        .insertInto("group_languages")
+        .values([...new Set(langs)].map((lang) => ({ group_id: groupId, lang })))
+        .execute();
     }
   },
 
@@ -52,7 +58,13 @@ export const groupRepo = {
     db.deleteFrom("group_support_channels").where("group_id", "=", groupId).where("id", "=", id).executeTakeFirst(),
   countSupportChannels: async (db: Db, groupId: string) =>
     Number(
-      (await db.selectFrom("group_support_channels").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", groupId).executeTakeFirstOrThrow()).n,
+      (
+        await db
+          .selectFrom("group_support_channels")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("group_id", "=", groupId)
+          .executeTakeFirstOrThrow()
+      ).n,
     ),
 
   insertNeed: (db: Db, row: GroupNeedsTable) => db.insertInto("group_needs").values(row).execute(),
@@ -62,7 +74,15 @@ export const groupRepo = {
   hasVouched: async (db: Db, groupId: string, userId: string) =>
     (await db.selectFrom("group_vouches").select("user_id").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst()) !== undefined,
   countVouches: async (db: Db, groupId: string) =>
-    Number((await db.selectFrom("group_vouches").select((eb) => eb.fn.countAll<number>().as("n")).where("group_id", "=", groupId).executeTakeFirstOrThrow()).n),
+    Number(
+      (
+        await db
+          .selectFrom("group_vouches")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("group_id", "=", groupId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ),
 
   insertStatusChange: (db: Db, row: GroupStatusChangesTable) => db.insertInto("group_status_changes").values(row).execute(),
   setStatus: (db: Db, id: string, status: string, updatedAt: string) =>
@@ -76,7 +96,13 @@ export const groupRepo = {
     db.selectFrom("group_members").selectAll().where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst(),
   insertMember: (db: Db, row: GroupMembersTable) => db.insertInto("group_members").values(row).execute(),
   acceptMembership: (db: Db, groupId: string, userId: string, at: string) =>
-    db.updateTable("group_members").set({ accepted_at: at }).where("group_id", "=", groupId).where("user_id", "=", userId).where("accepted_at", "is", null).executeTakeFirst(),
+    db
+      .updateTable("group_members")
+      .set({ accepted_at: at })
+      .where("group_id", "=", groupId)
+      .where("user_id", "=", userId)
+      .where("accepted_at", "is", null)
+      .executeTakeFirst(),
   deleteMembership: (db: Db, groupId: string, userId: string) =>
     db.deleteFrom("group_members").where("group_id", "=", groupId).where("user_id", "=", userId).executeTakeFirst(),
 };

@@ -8,7 +8,16 @@ import { LANG, type AppEnv } from "../http-env";
 import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx } from "../site/page-ctx";
 import { listStatements } from "../statements";
-import { directoryFilter, inviteMemberCommand, needInput, proposeGroupCommand, setStatusCommand, supportChannelInput, updateGroupCommand, vouchCommand } from "./group.commands";
+import {
+  directoryFilter,
+  inviteMemberCommand,
+  needInput,
+  proposeGroupCommand,
+  setStatusCommand,
+  supportChannelInput,
+  updateGroupCommand,
+  vouchCommand,
+} from "./group.commands";
 import { groupErrorCode } from "./group.errors";
 import { proposeFormToInput, toFormErrors, updateFormToInput } from "./group.forms";
 import { canPublishAsGroup, GROUP_STATUSES, groupPermissions, LISTED_STATUSES } from "./group.model";
@@ -84,7 +93,13 @@ export function groupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   });
 
   /** Runs a group action from a form and redirects back, or shows the error page. */
-  const action = (path: string, run: (c: Context<AppEnv>, form: Record<string, string | string[]>) => Promise<{ ok: true; done: string } | { ok: false; error: GroupError } | { ok: false; invalid: true }>) => {
+  const action = (
+    path: string,
+    run: (
+      c: Context<AppEnv>,
+      form: Record<string, string | string[]>,
+    ) => Promise<{ ok: true; done: string } | { ok: false; error: GroupError } | { ok: false; invalid: true }>,
+  ) => {
     app.post(`${LANG}/groups/:slug/${path}`, async (c) => {
       if (!c.get("viewer")) {
         return requireSignIn(c);
@@ -148,7 +163,14 @@ export function groupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(
       c,
       status,
-      <GroupAdminPage ctx={ctx} group={group} profileLang={profileLang} canManageMembers={groupPermissions.manageMembers(ctx.viewer, membership)} state={state} notice={noticeOf(c)} />,
+      <GroupAdminPage
+        ctx={ctx}
+        group={group}
+        profileLang={profileLang}
+        canManageMembers={groupPermissions.manageMembers(ctx.viewer, membership)}
+        state={state}
+        notice={noticeOf(c)}
+      />,
     );
   };
 
@@ -186,8 +208,28 @@ export function groupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     });
   };
 
-  adminForm("profile", "profile", (f) => updateGroupCommand.safeParse(updateFormToInput(f)), (c, data) => groupService.update(deps, c.get("viewer")!, c.req.param("slug")!, data));
-  adminForm("support", "support", (f) => supportChannelInput.safeParse(f), (c, data) => groupService.addSupportChannel(deps, c.get("viewer")!, c.req.param("slug")!, data));
-  adminForm("needs", "need", (f) => needInput.safeParse(f), (c, data) => groupService.addNeed(deps, c.get("viewer")!, c.req.param("slug")!, data));
-  adminForm("members", "invite", (f) => inviteMemberCommand.safeParse(f), (c, data) => groupService.invite(deps, c.get("viewer")!, c.req.param("slug")!, data));
+  adminForm(
+    "profile",
+    "profile",
+    (f) => updateGroupCommand.safeParse(updateFormToInput(f)),
+    (c, data) => groupService.update(deps, c.get("viewer")!, c.req.param("slug")!, data),
+  );
+  adminForm(
+    "support",
+    "support",
+    (f) => supportChannelInput.safeParse(f),
+    (c, data) => groupService.addSupportChannel(deps, c.get("viewer")!, c.req.param("slug")!, data),
+  );
+  adminForm(
+    "needs",
+    "need",
+    (f) => needInput.safeParse(f),
+    (c, data) => groupService.addNeed(deps, c.get("viewer")!, c.req.param("slug")!, data),
+  );
+  adminForm(
+    "members",
+    "invite",
+    (f) => inviteMemberCommand.safeParse(f),
+    (c, data) => groupService.invite(deps, c.get("viewer")!, c.req.param("slug")!, data),
+  );
 }

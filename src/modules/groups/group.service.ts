@@ -92,7 +92,15 @@ export const groupService = {
         for (const n of cmd.needs) {
           await groupRepo.insertNeed(trx, { id: newId(), group_id: id, item: n.item, priority: n.priority, updated_at: now });
         }
-        await groupRepo.insertStatusChange(trx, { id: newId(), group_id: id, from_status: null, to_status: "pending", actor_id: viewer.id, reason: "proposed", created_at: now });
+        await groupRepo.insertStatusChange(trx, {
+          id: newId(),
+          group_id: id,
+          from_status: null,
+          to_status: "pending",
+          actor_id: viewer.id,
+          reason: "proposed",
+          created_at: now,
+        });
         await groupRepo.insertMember(trx, { group_id: id, user_id: viewer.id, role: "admin", invited_by: viewer.id, invited_at: now, accepted_at: now });
         await reindexGroup({ ...deps, db: trx }, id);
         return ok({ id, slug: cmd.slug });
@@ -199,7 +207,15 @@ export const groupService = {
       const next = statusAfterVouch(current, vouches);
       if (next !== current) {
         await groupRepo.setStatus(tx.db, group.id, next, now);
-        await groupRepo.insertStatusChange(tx.db, { id: newId(), group_id: group.id, from_status: current, to_status: next, actor_id: viewer.id, reason, created_at: now });
+        await groupRepo.insertStatusChange(tx.db, {
+          id: newId(),
+          group_id: group.id,
+          from_status: current,
+          to_status: next,
+          actor_id: viewer.id,
+          reason,
+          created_at: now,
+        });
       }
       return ok({ status: next, vouches });
     });
@@ -217,7 +233,15 @@ export const groupService = {
       }
       const now = isoNow(tx.clock);
       await groupRepo.setStatus(tx.db, group.id, to, now);
-      await groupRepo.insertStatusChange(tx.db, { id: newId(), group_id: group.id, from_status: from, to_status: to, actor_id: viewer.id, reason, created_at: now });
+      await groupRepo.insertStatusChange(tx.db, {
+        id: newId(),
+        group_id: group.id,
+        from_status: from,
+        to_status: to,
+        actor_id: viewer.id,
+        reason,
+        created_at: now,
+      });
       return ok(undefined);
     });
   },
@@ -235,7 +259,14 @@ export const groupService = {
       if (await groupRepo.findMembership(tx.db, group.id, invitee.id)) {
         return err({ type: "already-member" });
       }
-      await groupRepo.insertMember(tx.db, { group_id: group.id, user_id: invitee.id, role: cmd.role, invited_by: viewer.id, invited_at: isoNow(tx.clock), accepted_at: null });
+      await groupRepo.insertMember(tx.db, {
+        group_id: group.id,
+        user_id: invitee.id,
+        role: cmd.role,
+        invited_by: viewer.id,
+        invited_at: isoNow(tx.clock),
+        accepted_at: null,
+      });
       return ok({ handle: invitee.handle, role: cmd.role });
     });
   },

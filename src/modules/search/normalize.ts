@@ -16,9 +16,7 @@ const CYRILLIC = /[\u0400-\u04FF]/;
 const TOKEN = /[\p{L}\p{N}]+/gu;
 
 function latinDigits(text: string): string {
-  return text
-    .replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660))
-    .replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
+  return text.replace(/[\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) - 0x0660)).replace(/[\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) - 0x06f0));
 }
 
 /** Letter-level Arabic normalisation (no clitic stripping). */

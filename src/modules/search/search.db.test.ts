@@ -11,7 +11,10 @@ describe("full-text search", () => {
     const { statementId } = await h.make.statement(owner, g.slug, { title: "قصف المُسْتَشْفَى الوطني", body: "تعرّضت المدرسةُ والمستشفى لقصفٍ عنيف." });
     for (const q of ["مستشفى", "المستشفى", "بالمستشفى", "مدرسه", "المدرسة", "قصف"]) {
       const r = await search(h.deps, q);
-      expect(r.statements.map((s) => s.id), q).toContain(statementId);
+      expect(
+        r.statements.map((s) => s.id),
+        q,
+      ).toContain(statementId);
     }
     expect((await search(h.deps, "سيارة")).statements.map((s) => s.id)).not.toContain(statementId);
   });
@@ -36,7 +39,10 @@ describe("full-text search", () => {
 
   it("finds group profiles but not pending groups", async () => {
     const owner = await h.make.user();
-    const listed = await h.make.vouchedGroup(owner, { profiles: [{ lang: "en", name: "Qamishli Teachers Union", description: "Schools in the north-east" }], defaultLang: "en" });
+    const listed = await h.make.vouchedGroup(owner, {
+      profiles: [{ lang: "en", name: "Qamishli Teachers Union", description: "Schools in the north-east" }],
+      defaultLang: "en",
+    });
     await h.make.group(owner, { profiles: [{ lang: "en", name: "Qamishli Pending Teachers", description: "" }], defaultLang: "en" });
     const r = await search(h.deps, "teachers qamishli");
     expect(r.groups.map((g) => g.slug)).toEqual([listed.slug]);

@@ -30,7 +30,11 @@ describe("languages", () => {
   });
 
   it("renders every page of the shell in the three languages with the right direction", async () => {
-    for (const [lang, dir] of [["en", "ltr"], ["ar", "rtl"], ["ru", "ltr"]] as const) {
+    for (const [lang, dir] of [
+      ["en", "ltr"],
+      ["ar", "rtl"],
+      ["ru", "ltr"],
+    ] as const) {
       for (const path of ["/", "/groups", "/search", "/signin", "/signup"]) {
         const res = await h.client().get(`/${lang}${path}`);
         expect(res.status, `${lang}${path}`).toBe(200);
@@ -54,7 +58,10 @@ describe("pages that work anywhere", () => {
   it("keeps a long statement page under 30 KB gzip, HTML plus CSS", async () => {
     const owner = await h.make.user();
     const g = await h.make.vouchedGroup(owner);
-    const body = Array.from({ length: 40 }, (_, i) => `فقرة ${i}: يواصل فريق الدفاع المدني عمليات البحث والإنقاذ في الأحياء المتضررة من القصف، ويطالب بفتح ممرات آمنة.`).join("\n\n");
+    const body = Array.from(
+      { length: 40 },
+      (_, i) => `فقرة ${i}: يواصل فريق الدفاع المدني عمليات البحث والإنقاذ في الأحياء المتضررة من القصف، ويطالب بفتح ممرات آمنة.`,
+    ).join("\n\n");
     const { statementId } = await h.make.statement(owner, g.slug, { body });
     const html = await (await h.client().get(`/ar/statements/${statementId}`)).text();
     const total = gzipSync(html).length + gzipSync(CSS).length;

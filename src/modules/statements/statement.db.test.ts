@@ -38,10 +38,16 @@ describe("publishing", () => {
   it("refuses groups that are not vouched, and people who are not members", async () => {
     const owner = await h.make.user();
     const pending = await h.make.group(owner);
-    expect(await statementService.publish(h.deps, owner, pending.slug, { kind: "statement", lang: "ar", title: "t", body: "b" })).toMatchObject({ ok: false, error: { type: "group-not-publishing" } });
+    expect(await statementService.publish(h.deps, owner, pending.slug, { kind: "statement", lang: "ar", title: "t", body: "b" })).toMatchObject({
+      ok: false,
+      error: { type: "group-not-publishing" },
+    });
     const vouched = await h.make.vouchedGroup(owner);
     const stranger = await h.make.user();
-    expect(await statementService.publish(h.deps, stranger, vouched.slug, { kind: "statement", lang: "ar", title: "t", body: "b" })).toMatchObject({ ok: false, error: { type: "forbidden" } });
+    expect(await statementService.publish(h.deps, stranger, vouched.slug, { kind: "statement", lang: "ar", title: "t", body: "b" })).toMatchObject({
+      ok: false,
+      error: { type: "forbidden" },
+    });
   });
 
   it("rejects an empty title with a localised error and writes nothing", async () => {
@@ -60,7 +66,12 @@ describe("revisions", () => {
     const { client, user, group } = await publisherWithGroup();
     const { statementId, hash } = await h.make.statement(user, group.slug, { title: "بيان أول", body: "قصف الحي الشرقي صباح اليوم." });
     await client.get(`/en/statements/${statementId}/edit`);
-    const res = await client.post(`/en/statements/${statementId}/edit`, { title: "بيان أول", body: "قصف الحي الغربي صباح اليوم.", baseHash: hash, intent: "publish" });
+    const res = await client.post(`/en/statements/${statementId}/edit`, {
+      title: "بيان أول",
+      body: "قصف الحي الغربي صباح اليوم.",
+      baseHash: hash,
+      intent: "publish",
+    });
     expect(res.status).toBe(303);
     const s = await getStatement(h.deps, statementId);
     expect(s?.revisions.map((r) => r.number)).toEqual([1, 2]);
@@ -101,7 +112,10 @@ describe("revisions", () => {
     const page = await (await h.client().get(`/en/statements/${statementId}`)).text();
     expect(page).toContain("Retracted by its authors");
     expect(page).toContain("نص سيسحب");
-    expect(await statementService.revise(h.deps, user, statementId, { title: "x", body: "y", baseHash: s?.currentHash ?? "" })).toMatchObject({ ok: false, error: { type: "retracted" } });
+    expect(await statementService.revise(h.deps, user, statementId, { title: "x", body: "y", baseHash: s?.currentHash ?? "" })).toMatchObject({
+      ok: false,
+      error: { type: "retracted" },
+    });
   });
 
   it("recomputing every stored canonical form gives the stored hash", async () => {
@@ -111,7 +125,18 @@ describe("revisions", () => {
     const r = s?.revisions[0];
     expect(r).toBeDefined();
     if (r && s) {
-      const recomputed = canonicalForm({ statementId, groupId: s.groupId, number: r.number, kind: s.kind, lang: r.lang, title: r.title, body: r.body, prevHash: r.prevHash, retractionReason: r.retractionReason, createdAt: r.createdAt });
+      const recomputed = canonicalForm({
+        statementId,
+        groupId: s.groupId,
+        number: r.number,
+        kind: s.kind,
+        lang: r.lang,
+        title: r.title,
+        body: r.body,
+        prevHash: r.prevHash,
+        retractionReason: r.retractionReason,
+        createdAt: r.createdAt,
+      });
       expect(recomputed).toBe(r.canonical);
       expect(revisionHash(recomputed)).toBe(r.hash);
     }
@@ -121,7 +146,9 @@ describe("revisions", () => {
 describe("statement page", () => {
   it("renders raw HTML and javascript: links inert", async () => {
     const { user, group } = await publisherWithGroup();
-    const { statementId } = await h.make.statement(user, group.slug, { body: '<script>alert("x")</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>' });
+    const { statementId } = await h.make.statement(user, group.slug, {
+      body: '<script>alert("x")</script> [x](javascript:alert(1)) <img src=x onerror=alert(1)>',
+    });
     const html = await (await h.client().get(`/en/statements/${statementId}`)).text();
     expect(html).not.toContain('<script>alert("x")</script>');
     expect(html).not.toContain("<img src=x");

@@ -10,7 +10,12 @@ export const statementRepo = {
   findById: (db: Db, id: string) => db.selectFrom("statements").selectAll().where("id", "=", id).executeTakeFirst(),
 
   /** Moves the head only if it is still at `baseHash`: a stale writer changes nothing. */
-  async advanceHead(db: Db, id: string, baseHash: string, patch: Pick<StatementsTable, "current_revision" | "current_hash" | "title" | "status" | "updated_at">): Promise<boolean> {
+  async advanceHead(
+    db: Db,
+    id: string,
+    baseHash: string,
+    patch: Pick<StatementsTable, "current_revision" | "current_hash" | "title" | "status" | "updated_at">,
+  ): Promise<boolean> {
     const result = await db.updateTable("statements").set(patch).where("id", "=", id).where("current_hash", "=", baseHash).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },

@@ -19,7 +19,12 @@ const str = (v: unknown) => (typeof v === "string" ? v : "");
 /** Route table of the statements module: write, publish, revise, retract, read, history. */
 export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   /** The new-statement editor for a group, with the given values and state. */
-  const newStatementPage = async (c: Context<AppEnv>, status: 200 | 422, values: (defaultLang: string) => EditorValues, extra: { errors?: Record<string, string>; preview?: boolean } = {}) => {
+  const newStatementPage = async (
+    c: Context<AppEnv>,
+    status: 200 | 422,
+    values: (defaultLang: string) => EditorValues,
+    extra: { errors?: Record<string, string>; preview?: boolean } = {},
+  ) => {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
       return requireSignIn(c);
@@ -29,7 +34,11 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return errorPage(c, "ERR_GROUP_NOT_FOUND");
     }
     const action = href(ctx, `/groups/${group.slug}/statements/new`);
-    return renderPage(c, status, <EditorPage ctx={ctx} mode="new" action={action} groupName={profileFor(group, ctx.i.lang).name} values={values(group.defaultLang)} {...extra} />);
+    return renderPage(
+      c,
+      status,
+      <EditorPage ctx={ctx} mode="new" action={action} groupName={profileFor(group, ctx.i.lang).name} values={values(group.defaultLang)} {...extra} />,
+    );
   };
 
   app.get(`${LANG}/groups/:slug/statements/new`, (c) => newStatementPage(c, 200, (lang) => ({ kind: "statement", lang, title: "", body: "" })));
@@ -124,7 +133,14 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         return renderPage(
           c,
           409,
-          <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={{ ...values, baseHash: result.error.currentHash }} conflict={{ title: latest?.title ?? "", body: latest?.body ?? "" }} />,
+          <EditorPage
+            ctx={ctx}
+            mode="edit"
+            action={action}
+            groupName=""
+            values={{ ...values, baseHash: result.error.currentHash }}
+            conflict={{ title: latest?.title ?? "", body: latest?.body ?? "" }}
+          />,
         );
       }
       return errorPage(c, statementErrorCode(result.error));

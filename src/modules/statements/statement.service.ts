@@ -76,10 +76,27 @@ async function appendRevision(
 ): Promise<PublishedRevision> {
   const now = isoNow(tx.clock);
   const number = s.current_revision + 1;
-  const content: RevisionContent = { statementId: s.id, groupId: s.group_id, number, kind: s.kind as StatementKind, lang: s.lang, ...next, prevHash: s.current_hash, createdAt: now };
+  const content: RevisionContent = {
+    statementId: s.id,
+    groupId: s.group_id,
+    number,
+    kind: s.kind as StatementKind,
+    lang: s.lang,
+    ...next,
+    prevHash: s.current_hash,
+    createdAt: now,
+  };
   const hash = await writeRevision(tx, content, viewer.id, next.retractionReason === null ? "edit" : "retraction");
   const status = next.retractionReason === null ? "published" : "retracted";
-  if (!(await statementRepo.advanceHead(tx.db, s.id, s.current_hash, { current_revision: number, current_hash: hash, title: canonicalText(next.title), status, updated_at: now }))) {
+  if (
+    !(await statementRepo.advanceHead(tx.db, s.id, s.current_hash, {
+      current_revision: number,
+      current_hash: hash,
+      title: canonicalText(next.title),
+      status,
+      updated_at: now,
+    }))
+  ) {
     throw new Error("statement head moved inside a transaction");
   }
   return { statementId: s.id, number, hash };
@@ -103,7 +120,18 @@ export const statementService = {
       }
       const id = newId();
       const now = isoNow(deps.clock);
-      const content: RevisionContent = { statementId: id, groupId: group.id, number: 1, kind: cmd.kind, lang: cmd.lang, title: cmd.title, body: cmd.body, prevHash: null, retractionReason: null, createdAt: now };
+      const content: RevisionContent = {
+        statementId: id,
+        groupId: group.id,
+        number: 1,
+        kind: cmd.kind,
+        lang: cmd.lang,
+        title: cmd.title,
+        body: cmd.body,
+        prevHash: null,
+        retractionReason: null,
+        createdAt: now,
+      };
       const canonical = canonicalForm(content);
       const hash = revisionHash(canonical);
       await statementRepo.insertStatement(trx, {
@@ -155,7 +183,12 @@ export const statementService = {
       if (cmd.baseHash !== undefined && s.current_hash !== cmd.baseHash) {
         return err({ type: "stale" as const, currentHash: s.current_hash });
       }
-      const last = await trx.selectFrom("statement_revisions").select(["title", "body"]).where("statement_id", "=", id).where("number", "=", s.current_revision).executeTakeFirstOrThrow();
+      const last = await trx
+        .selectFrom("statement_revisions")
+        .select(["title", "body"])
+        .where("statement_id", "=", id)
+        .where("number", "=", s.current_revision)
+        .executeTakeFirstOrThrow();
       return ok(await appendRevision(tx, viewer, s, { title: last.title, body: last.body, retractionReason: cmd.reason }));
     });
   },

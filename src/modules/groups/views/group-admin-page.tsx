@@ -15,7 +15,14 @@ export interface AdminFormState {
 }
 
 /** Everything a group admin (or editor) can change, each section its own small form. */
-export function GroupAdminPage(props: { ctx: PageCtx; group: GroupDetail; profileLang: string; canManageMembers: boolean; state?: AdminFormState; notice?: string }) {
+export function GroupAdminPage(props: {
+  ctx: PageCtx;
+  group: GroupDetail;
+  profileLang: string;
+  canManageMembers: boolean;
+  state?: AdminFormState;
+  notice?: string;
+}) {
   const { ctx, group, state } = props;
   const { i } = ctx;
   const base = href(ctx, `/groups/${group.slug}`);

@@ -53,7 +53,11 @@ export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements:
         </dl>
         {can.edit || can.publish ? (
           <p>
-            {can.publish ? <a class="button" href={href(ctx, `/groups/${group.slug}/statements/new`)}>{i.t("group.publish_statement")}</a> : null}{" "}
+            {can.publish ? (
+              <a class="button" href={href(ctx, `/groups/${group.slug}/statements/new`)}>
+                {i.t("group.publish_statement")}
+              </a>
+            ) : null}{" "}
             {can.edit ? <a href={href(ctx, `/groups/${group.slug}/admin`)}>{i.t("group.manage")}</a> : null}
           </p>
         ) : null}

@@ -37,7 +37,14 @@ export function ProposeGroupPage(props: { ctx: PageCtx; form?: Form; errors?: Fi
             {s(form, "description")}
           </textarea>
         </Field>
-        <GroupFactsFields i={i} errors={errors} kind={s(form, "kind")} places={list(form, "places")} languages={list(form, "languages")} contact={s(form, "contact")} />
+        <GroupFactsFields
+          i={i}
+          errors={errors}
+          kind={s(form, "kind")}
+          places={list(form, "places")}
+          languages={list(form, "languages")}
+          contact={s(form, "contact")}
+        />
         <fieldset>
           <legend>{i.t("propose.support_optional")}</legend>
           <Field i={i} name="support_label" label={i.t("field.support_label")} errors={errors}>

@@ -14,7 +14,11 @@ export function HomePage(props: { ctx: PageCtx; statements: StatementListItem[];
       <p>{i.t("home.intro")}</p>
       <section>
         <h2>{i.t("home.latest")}</h2>
-        {props.statements.length === 0 ? <p class="muted">{i.t("home.no_statements")}</p> : <StatementList ctx={ctx} items={props.statements} groupNames={props.groupNames} />}
+        {props.statements.length === 0 ? (
+          <p class="muted">{i.t("home.no_statements")}</p>
+        ) : (
+          <StatementList ctx={ctx} items={props.statements} groupNames={props.groupNames} />
+        )}
       </section>
       <section>
         <h2>{i.t("home.needing_support")}</h2>

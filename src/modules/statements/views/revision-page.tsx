@@ -7,7 +7,9 @@ import type { RevisionView, StatementView } from "../statement.queries";
 function Diff(props: { before: string; after: string; lang: string }) {
   return (
     <div class="diff" lang={props.lang} dir={directionOf(props.lang)}>
-      {diffWords(props.before, props.after, { intlSegmenter: new Intl.Segmenter(props.lang, { granularity: "word" }) }).map((part) => (part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>))}
+      {diffWords(props.before, props.after, { intlSegmenter: new Intl.Segmenter(props.lang, { granularity: "word" }) }).map((part) =>
+        part.added ? <ins>{part.value}</ins> : part.removed ? <del>{part.value}</del> : <span>{part.value}</span>,
+      )}
     </div>
   );
 }
@@ -25,7 +27,11 @@ export function RevisionPage(props: { ctx: PageCtx; statement: StatementView; re
       <p class="meta">
         {i.dateTime(r.createdAt)} · {r.authorHandle ?? "—"}
       </p>
-      {r.kind === "retraction" ? <p class="alert">{i.t("statement.retraction")}: {r.retractionReason}</p> : null}
+      {r.kind === "retraction" ? (
+        <p class="alert">
+          {i.t("statement.retraction")}: {r.retractionReason}
+        </p>
+      ) : null}
       <div lang={r.lang} dir={directionOf(r.lang)} class="statement-body">
         <pre class="diff">{r.body}</pre>
       </div>
