@@ -41,8 +41,9 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
     let sessionToken: string | null = null;
     if (isApi(c)) {
       const auth = c.req.header("authorization");
-      if (auth?.startsWith("Bearer ")) {
-        viewer = await accountService.viewerForApiToken(deps, auth.slice(7).trim());
+      const bearer = /^bearer\s+(\S+)$/i.exec(auth ?? "");
+      if (bearer?.[1]) {
+        viewer = await accountService.viewerForApiToken(deps, bearer[1]);
         if (!viewer) {
           return apiError(c as Context<AppEnv>, "ERR_UNAUTHENTICATED");
         }

@@ -21,7 +21,8 @@ Commands:
   help [command]                 Show help for a command
 
 Configuration comes from environment variables (see docs/config.md):
-  PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), SADA_DATA_DIR, SADA_BASE_URL
+  PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), SADA_DATA_DIR, SADA_BASE_URL,
+  SADA_PAGE_CACHE_SECONDS
 
 Run "sada <command> --help" for a command's options.`,
   serve: `Usage: sada serve

@@ -30,3 +30,11 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("empty variables", () => {
+  it("treats an empty value as unset, so the default applies", () => {
+    const r = loadConfig({ PORT: "", DATABASE_URL: " " }, "/srv/sada");
+    expect(r.ok && r.value.port).toBe(8080);
+    expect(r.ok && r.value.database).toEqual({ kind: "sqlite", path: "/srv/sada/data/sada.db" });
+  });
+});

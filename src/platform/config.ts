@@ -46,7 +46,9 @@ export type ConfigProblem = { variable: string; message: string };
 
 /** Parses the environment. Relative paths are resolved against `cwd`. */
 export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Result<Config, ConfigProblem[]> {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable (PORT=) means "not set", as in most tools: the default applies.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ""));
+  const parsed = envSchema.safeParse(given);
   if (!parsed.success) {
     return err(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })));
   }

@@ -155,3 +155,15 @@ describe("JSON API", () => {
     expect(forbidden.status).toBe(403);
   });
 });
+
+describe("API authentication", () => {
+  it("accepts the bearer scheme in any case, and refuses a wrong token", async () => {
+    const owner = await h.make.user();
+    const t = await accountService.createApiToken(h.deps, owner.handle, "t");
+    const token = t.ok ? t.value.token : "";
+    const res = await h.client().json("POST", "/api/v1/groups", groupBody("lower-bearer"), { authorization: `bearer ${token}` });
+    expect(res.status).toBe(201);
+    const wrong = await h.client().get("/api/v1/groups", { authorization: "Bearer sada_not_a_token" });
+    expect(wrong.status).toBe(401);
+  });
+});

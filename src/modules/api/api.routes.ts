@@ -8,16 +8,13 @@ import { LISTED_STATUSES } from "../groups/group.model";
 import type { AppEnv } from "../http-env";
 import { search } from "../search/search.queries";
 import { getStatement, listStatements, statementService } from "../statements";
-import { createStatementCommand, retractStatementCommand } from "../statements/statement.commands";
+import { createStatementCommand, retractStatementCommand, reviseStatementCommand } from "../statements/statement.commands";
 import { statementErrorCode } from "../statements/statement.errors";
 import { apiError, authedCommand } from "./api-helpers";
 import { openApiDocument } from "./openapi";
 import { serializeGroup, serializeGroupSummary, serializeStatement, serializeStatementItem } from "./serializers";
 
-const revisionBody = z.object({
-  title: z.string().trim().min(1, "error.title_required").max(300, "error.title_too_long"),
-  body: z.string().trim().min(1, "error.body_required").max(100_000, "error.body_too_long"),
-});
+const revisionBody = reviseStatementCommand.omit({ baseHash: true });
 
 /** The If-Match header as a bare hash: accepts `"hash"`, `W/"hash"` or `hash`. */
 function ifMatchHash(header: string | undefined): string | null {
@@ -152,6 +149,9 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const result = await statementService.retract(deps, cmd.viewer, c.req.param("id"), cmd.data);
     if (!result.ok) {
+      if (result.error.type === "stale") {
+        c.header("ETag", `"${result.error.currentHash}"`);
+      }
       return apiError(c, statementErrorCode(result.error));
     }
     const statement = await getStatement(deps, result.value.statementId);

@@ -5,6 +5,7 @@ import type { StatementListItem, StatementView } from "../statements";
 
 export function serializeGroupSummary(g: GroupSummary) {
   return {
+    id: g.id,
     slug: g.slug,
     kind: g.kind,
     status: g.status,
@@ -34,6 +35,7 @@ export function serializeStatementItem(s: StatementListItem) {
   return {
     id: s.id,
     group: s.groupSlug,
+    groupId: s.groupId,
     kind: s.kind,
     language: s.lang,
     status: s.status,

@@ -172,3 +172,21 @@ describe("statement page", () => {
     expect(await res.text()).toMatch(/<html lang="ru"/);
   });
 });
+
+describe("suspended groups", () => {
+  it("cannot publish new revisions but can still retract", async () => {
+    const { user, group } = await publisherWithGroup();
+    const { statementId, hash } = await h.make.statement(user, group.slug, { body: "قبل التعليق" });
+    const admin = await h.make.user({ role: "admin" });
+    const { groupService } = await import("../groups");
+    expect((await groupService.setStatus(h.deps, admin, group.slug, "suspended", "compromised")).ok).toBe(true);
+    expect(await statementService.revise(h.deps, user, statementId, { title: "x", body: "y", baseHash: hash })).toMatchObject({
+      ok: false,
+      error: { type: "group-not-publishing", status: "suspended" },
+    });
+    expect((await statementService.retract(h.deps, user, statementId, { reason: "نسحب البيان\r\n" })).ok).toBe(true);
+    const s = await getStatement(h.deps, statementId);
+    expect(s?.revisions[1]?.retractionReason).toBe("نسحب البيان");
+    expect(JSON.parse(s?.revisions[1]?.canonical ?? "{}").retraction).toBe("نسحب البيان");
+  });
+});

@@ -39,7 +39,7 @@ async function writeRevision(ctx: StatementDeps, content: RevisionContent, autho
     lang: content.lang,
     title: canonicalText(content.title),
     body: canonicalText(content.body),
-    retraction_reason: content.retractionReason,
+    retraction_reason: content.retractionReason === null ? null : canonicalText(content.retractionReason),
     prev_hash: content.prevHash,
     hash,
     canonical,
@@ -49,11 +49,20 @@ async function writeRevision(ctx: StatementDeps, content: RevisionContent, autho
   return hash;
 }
 
-/** Loads a statement and checks the viewer may write for its group, inside the transaction. */
-async function writable(tx: StatementDeps, viewer: Viewer, id: string) {
+/**
+ * Loads a statement and checks the viewer may write for its group, inside the transaction.
+ * A new revision also needs the group to be publishing; a retraction stays possible for a
+ * suspended group, so it can always take back what it said.
+ */
+async function writable(tx: StatementDeps, viewer: Viewer, id: string, purpose: "revise" | "retract") {
   const statement = await statementRepo.findById(tx.db, id);
   if (!statement) {
     return err({ type: "not-found" as const });
+  }
+  const group = await tx.db.selectFrom("groups").select("status").where("id", "=", statement.group_id).executeTakeFirstOrThrow();
+  const status = group.status as GroupStatus;
+  if (purpose === "revise" && !canPublishAsGroup(status)) {
+    return err({ type: "group-not-publishing" as const, status });
   }
   if (!groupPermissions.publish(await membershipOf(tx, statement.group_id, viewer.id))) {
     return err({ type: "forbidden" as const });
@@ -157,7 +166,7 @@ export const statementService = {
   async revise(deps: StatementDeps, viewer: Viewer, id: string, cmd: ReviseStatementCommand): Promise<Result<PublishedRevision, StatementError>> {
     return deps.db.transaction().execute(async (trx) => {
       const tx = { ...deps, db: trx };
-      const found = await writable(tx, viewer, id);
+      const found = await writable(tx, viewer, id, "revise");
       if (!found.ok) {
         return found;
       }
@@ -175,7 +184,7 @@ export const statementService = {
   async retract(deps: StatementDeps, viewer: Viewer, id: string, cmd: RetractStatementCommand): Promise<Result<PublishedRevision, StatementError>> {
     return deps.db.transaction().execute(async (trx) => {
       const tx = { ...deps, db: trx };
-      const found = await writable(tx, viewer, id);
+      const found = await writable(tx, viewer, id, "retract");
       if (!found.ok) {
         return found;
       }
