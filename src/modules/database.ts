@@ -4,9 +4,10 @@ import type { AccountsTables } from "./accounts/account.schema";
 import type { GroupsTables } from "./groups/group.schema";
 import type { SearchTables } from "./search/search.schema";
 import type { StatementsTables } from "./statements/statement.schema";
+import type { TranslationTables } from "./translation/translation.schema";
 
 /** The whole schema as Kysely sees it: each module declares its own tables. */
-export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables;
+export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables & TranslationTables;
 
 export type Db = Kysely<Database>;
 
