@@ -6,6 +6,8 @@ import path from "node:path";
 import { GROUP_KINDS, GROUP_STATUSES, MEMBER_ROLES, NEED_PRIORITIES } from "../src/modules/groups/group.model";
 import { ROLES } from "../src/modules/accounts/account.model";
 import { STATEMENT_KINDS } from "../src/modules/statements/statement.model";
+import { QA_CODES } from "../src/modules/translation/qa";
+import { SEGMENT_STATUSES } from "../src/modules/translation/translation.model";
 
 const root = path.resolve(import.meta.dirname, "..");
 const files: string[] = [];
@@ -39,6 +41,9 @@ const families: Record<string, readonly string[]> = {
   need_priority: NEED_PRIORITIES,
   role: ROLES,
   statement_kind: STATEMENT_KINDS,
+  qa: QA_CODES,
+  segment_status: SEGMENT_STATUSES,
+  target_state: ["waiting", "in_progress", "published", "outdated"],
 };
 for (const [prefix, values] of Object.entries(families)) {
   for (const v of values) {

@@ -12,6 +12,8 @@ import { searchRoutes } from "../modules/search/search.routes";
 import { errorPage } from "../modules/site/error-response";
 import { siteRoutes } from "../modules/site/site.routes";
 import { statementRoutes } from "../modules/statements/statement.routes";
+import { glossaryRoutes } from "../modules/translation/glossary.routes";
+import { translationRoutes } from "../modules/translation/translation.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
@@ -129,6 +131,8 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   groupRoutes(app, deps);
   statementRoutes(app, deps);
   searchRoutes(app, deps);
+  translationRoutes(app, deps);
+  glossaryRoutes(app, deps);
   apiRoutes(app, deps);
 
   app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));

@@ -7,10 +7,12 @@ import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import { translatorFor } from "../platform/i18n/translator";
 import type { Database } from "../modules/database";
+import { runTranslationCommand, TRANSLATION_HELP } from "./cli-translation";
 import { startServer } from "./server";
 import { createRuntime } from "./wiring";
 
 const HELP: Record<string, string> = {
+  ...TRANSLATION_HELP,
   main: `Usage: sada <command> [options]
 
 Commands:
@@ -18,6 +20,9 @@ Commands:
   migrate                        Bring the database to the latest schema
   user create --handle H --role R  Create an account (password read from stdin)
   token create --handle H        Print a new personal API token for an account
+  tm import|export               Translation memory as TMX 1.4b
+  xliff export|import            A statement's translation as XLIFF 2.1
+  glossary import|export         A language pair's glossary as TBX
   help [command]                 Show help for a command
 
 Configuration comes from environment variables (see docs/config.md):
@@ -172,6 +177,18 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         await runtime.close();
       }
+    }
+    case "tm":
+    case "xliff":
+    case "glossary": {
+      const cfg = config();
+      if (!cfg) {
+        return 2;
+      }
+      return runTranslationCommand(command, argv.slice(1), () => createRuntime(cfg), {
+        ok: (line) => process.stdout.write(line + "\n"),
+        fail: (line) => process.stderr.write(line + "\n"),
+      });
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP.main}\n`);

@@ -2,11 +2,16 @@ import type { Clock } from "../platform/clock";
 import type { Config } from "../platform/config";
 import { RateLimiter } from "../platform/http/rate-limit";
 import type { DbContext } from "../modules/database";
+import type { RevisionListener } from "../modules/statements/statement.service";
 
 /** Everything route handlers need, built once in the composition root. */
 export interface AppDeps extends DbContext {
   clock: Clock;
   config: Config;
+  /** How long translation claims hold (from config). */
+  claimHours: number;
+  /** Reactions to a new statement revision, run in its transaction. */
+  revisionListeners: RevisionListener[];
   limits: {
     /** Failed sign-ins per handle. */
     signinPerHandle: RateLimiter;

@@ -3,6 +3,7 @@ import type { Config } from "../platform/config";
 import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import type { Database } from "../modules/database";
+import { onRevisionWritten } from "../modules/translation/translation.service";
 import { defaultLimits, type AppDeps } from "./deps";
 
 export interface Runtime {
@@ -16,6 +17,15 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
   if (opts.migrate !== false) {
     await migrateToLatest(handle.db as never);
   }
-  const deps: AppDeps = { db: handle.db, dialect: handle.dialect, clock: opts.clock ?? systemClock, config, limits: defaultLimits() };
+  const claimHours = config.claimHours;
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: opts.clock ?? systemClock,
+    config,
+    claimHours,
+    limits: defaultLimits(),
+    revisionListeners: [(tx, event) => onRevisionWritten({ ...tx, claimHours }, event)],
+  };
   return { deps, close: () => handle.close() };
 }

@@ -17,6 +17,10 @@ export interface Config {
   secureCookies: boolean;
   /** How long anonymous public pages stay in the in-process cache; 0 turns the cache off. */
   pageCacheSeconds: number;
+  /** How long a translator's claim on a statement and language holds. */
+  claimHours: number;
+  /** Machine translation (LibreTranslate API), off unless an operator names a server. */
+  mt: { url: string | null; apiKey: string | null };
 }
 
 const portSchema = z.coerce
@@ -39,6 +43,9 @@ const envSchema = z.object({
     .min(0, "must be 0 (off) or more")
     .max(3600, "must be at most 3600")
     .default(5),
+  SADA_CLAIM_HOURS: z.coerce.number({ error: "must be a number of hours" }).min(1, "must be 1 or more").max(720, "must be at most 720").default(48),
+  SADA_MT_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL of a LibreTranslate server" }).optional(),
+  SADA_MT_API_KEY: z.string().optional(),
   SADA_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
@@ -68,6 +75,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     baseUrl,
     secureCookies: baseUrl.startsWith("https://"),
     pageCacheSeconds: e.SADA_PAGE_CACHE_SECONDS,
+    claimHours: e.SADA_CLAIM_HOURS,
+    mt: { url: e.SADA_MT_URL?.replace(/\/+$/, "") ?? null, apiKey: e.SADA_MT_API_KEY ?? null },
   });
 }
 

@@ -24,6 +24,10 @@ export const ERRORS = {
   ERR_PRECONDITION_REQUIRED: { status: 428, key: "error.precondition_required" },
   ERR_PRECONDITION_FAILED: { status: 412, key: "error.precondition_failed" },
   ERR_RATE_LIMITED: { status: 429, key: "error.rate_limited" },
+  ERR_CLAIMED: { status: 409, key: "error.claimed" },
+  ERR_QA_BLOCKING: { status: 422, key: "error.qa_blocking" },
+  ERR_MACHINE_UNCONFIRMED: { status: 422, key: "error.machine_unconfirmed" },
+  ERR_NOT_TRANSLATED: { status: 409, key: "error.not_translated" },
   ERR_INTERNAL: { status: 500, key: "error.internal" },
 } as const;
 

@@ -8,7 +8,7 @@ import { groupsByIds, groupsNeedingSupport, profileFor } from "../groups";
 import { LANG, type AppEnv } from "../http-env";
 import { listStatements } from "../statements";
 import { pageCtx } from "./page-ctx";
-import { CSS, CSS_HREF } from "./static-assets";
+import { ALL_ASSETS } from "./static-assets";
 import { HomePage } from "./views/home-page";
 
 /** Route table of the public shell: language choice, home page, stylesheet. */
@@ -31,10 +31,12 @@ export function siteRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(target.startsWith("//") ? `/${to}/` : target, 303);
   });
 
-  app.get(CSS_HREF, (c) => {
-    c.header("Cache-Control", "public, max-age=31536000, immutable");
-    return c.body(CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
-  });
+  for (const asset of ALL_ASSETS) {
+    app.get(asset.href, (c) => {
+      c.header("Cache-Control", "public, max-age=31536000, immutable");
+      return c.body(asset.body, 200, { "Content-Type": asset.type });
+    });
+  }
 
   app.get(LANG, (c) => c.redirect(`/${c.req.param("lang")}/`, 301));
 

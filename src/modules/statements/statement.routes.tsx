@@ -8,6 +8,7 @@ import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx } from "../site/page-ctx";
 import { createStatementCommand, retractStatementCommand, reviseStatementCommand } from "./statement.commands";
 import { statementErrorCode } from "./statement.errors";
+import { translationForReader, translationPermissions } from "../translation";
 import { getStatement } from "./statement.queries";
 import { statementService } from "./statement.service";
 import { EditorPage, type EditorValues } from "./views/editor-page";
@@ -73,9 +74,23 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const groupName = (await groupDisplayName(deps, statement.groupId, ctx.i.lang)) ?? statement.groupSlug;
     const canWrite = groupPermissions.publish(await membershipOf(deps, statement.groupId, ctx.viewer?.id));
+    const translation = await translationForReader(deps, statement.id, c.req.query("tl") ?? null, ctx.i.lang);
     const done = c.req.query("done");
     const notice = done === "published" ? ctx.i.t("notice.statement_published") : done === "retracted" ? ctx.i.t("notice.statement_retracted") : undefined;
-    return renderPage(c, 200, <StatementPage ctx={ctx} statement={statement} groupName={groupName} canWrite={canWrite} notice={notice} />);
+    return renderPage(
+      c,
+      200,
+      <StatementPage
+        ctx={ctx}
+        statement={statement}
+        groupName={groupName}
+        canWrite={canWrite}
+        notice={notice}
+        translation={translation}
+        sideBySide={c.req.query("view") === "side"}
+        canTranslate={translationPermissions.translate(ctx.viewer)}
+      />,
+    );
   });
 
   app.get(`${LANG}/statements/:id/revisions/:n{[0-9]+}`, async (c) => {

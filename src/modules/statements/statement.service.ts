@@ -11,8 +11,29 @@ import { canonicalForm, canonicalText, revisionHash, type RevisionContent, type 
 import { statementRepo } from "./statement.repo";
 import type { StatementsTable } from "./statement.schema";
 
+/** Raised inside the transaction that writes a revision (an edit, not a retraction). */
+export interface RevisionWrittenEvent {
+  statementId: string;
+  groupId: string;
+  revision: number;
+  lang: string;
+  title: string;
+  body: string;
+  authorId: string;
+}
+
+export type RevisionListener = (tx: DbContext & { clock: Clock }, event: RevisionWrittenEvent) => Promise<void>;
+
 export interface StatementDeps extends DbContext {
   clock: Clock;
+  /** Other modules' reactions to a new revision (segmentation for translation), run in the same transaction. */
+  revisionListeners?: RevisionListener[];
+}
+
+async function emitRevisionWritten(tx: StatementDeps, event: RevisionWrittenEvent): Promise<void> {
+  for (const listener of tx.revisionListeners ?? []) {
+    await listener(tx, event);
+  }
 }
 
 export type StatementError =
@@ -158,6 +179,15 @@ export const statementService = {
       });
       await writeRevision(tx, content, viewer.id, "edit");
       await indexDocument(tx, { refType: "statement", refId: id, lang: cmd.lang, text: `${cmd.title}\n${markdownToText(cmd.body)}` });
+      await emitRevisionWritten(tx, {
+        statementId: id,
+        groupId: group.id,
+        revision: 1,
+        lang: cmd.lang,
+        title: canonicalText(cmd.title),
+        body: canonicalText(cmd.body),
+        authorId: viewer.id,
+      });
       return ok({ statementId: id, number: 1, hash });
     });
   },
@@ -175,6 +205,15 @@ export const statementService = {
         return err({ type: "stale" as const, currentHash: s.current_hash });
       }
       const published = await appendRevision(tx, viewer, s, { title: cmd.title, body: cmd.body, retractionReason: null });
+      await emitRevisionWritten(tx, {
+        statementId: id,
+        groupId: s.group_id,
+        revision: published.number,
+        lang: s.lang,
+        title: canonicalText(cmd.title),
+        body: canonicalText(cmd.body),
+        authorId: viewer.id,
+      });
       await indexDocument(tx, { refType: "statement", refId: id, lang: s.lang, text: `${cmd.title}\n${markdownToText(cmd.body)}` });
       return ok(published);
     });

@@ -1,10 +1,10 @@
 import type { Child } from "hono/jsx";
 import { UI_LANGS, autonymOf } from "../../../platform/i18n/languages";
-import { CSS_HREF } from "../static-assets";
+import { CSS_HREF, SCRIPTS, type ScriptName } from "../static-assets";
 import { href, type PageCtx } from "../page-ctx";
 
 /** The page shell: language, direction, navigation, language switcher. No script. */
-export function Layout(props: { ctx: PageCtx; title: string; children: Child; head?: Child }) {
+export function Layout(props: { ctx: PageCtx; title: string; children: Child; head?: Child; scripts?: ScriptName[] }) {
   const { ctx } = props;
   const { i, viewer } = ctx;
   return (
@@ -19,6 +19,9 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
           <link rel="alternate" hreflang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
         ))}
         {props.head}
+        {(props.scripts ?? []).map((name) => (
+          <script src={SCRIPTS[name].href} defer />
+        ))}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -39,6 +42,11 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
                 </li>
                 {viewer ? (
                   <>
+                    {viewer.role !== "reader" ? (
+                      <li>
+                        <a href={href(ctx, "/translate")}>{i.t("nav.translate")}</a>
+                      </li>
+                    ) : null}
                     <li>
                       <a href={href(ctx, "/account")}>{i.t("nav.account", { handle: viewer.handle })}</a>
                     </li>

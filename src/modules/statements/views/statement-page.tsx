@@ -4,10 +4,21 @@ import { CsrfField, Notice } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import { renderMarkdown } from "../markdown";
+import type { ReaderTranslation } from "../../translation";
+import { TranslationBody, TranslationStatus } from "../../translation/views/translation-panel";
 import type { StatementView } from "../statement.queries";
 
 /** The public statement: original text, who published it, when, and its revision history. */
-export function StatementPage(props: { ctx: PageCtx; statement: StatementView; groupName: string; canWrite: boolean; notice?: string }) {
+export function StatementPage(props: {
+  ctx: PageCtx;
+  statement: StatementView;
+  groupName: string;
+  canWrite: boolean;
+  notice?: string;
+  translation: ReaderTranslation;
+  sideBySide: boolean;
+  canTranslate: boolean;
+}) {
   const { ctx, statement: s } = props;
   const { i } = ctx;
   const current = s.revisions[s.revisions.length - 1];
@@ -29,10 +40,33 @@ export function StatementPage(props: { ctx: PageCtx; statement: StatementView; g
             <p dir="auto">{retraction.retractionReason}</p>
           </div>
         ) : null}
-        <div lang={s.lang} dir={directionOf(s.lang)} class="statement-body">
-          <h1>{current.title}</h1>
-          {raw(renderMarkdown(current.body))}
-        </div>
+        {props.translation.shown && !props.sideBySide ? (
+          <>
+            <TranslationBody ctx={ctx} translation={props.translation.shown} />
+            <p>
+              <a href={href(ctx, `/statements/${s.id}?tl=${props.translation.shown.lang}&view=side`)}>{i.t("translation.side_by_side")}</a> ·{" "}
+              <a href={href(ctx, `/statements/${s.id}?tl=${s.lang}`)}>{i.t("translation.show_original")}</a>
+            </p>
+          </>
+        ) : (
+          <div class={props.translation.shown ? "side-by-side" : undefined}>
+            <div lang={s.lang} dir={directionOf(s.lang)} class="statement-body">
+              <h1>{current.title}</h1>
+              {raw(renderMarkdown(current.body))}
+            </div>
+            {props.translation.shown ? <TranslationBody ctx={ctx} translation={props.translation.shown} /> : null}
+          </div>
+        )}
+        {!props.translation.shown && props.translation.inProgressFor ? (
+          <p class="notice">{i.t("translation.in_progress", { language: autonymOf(props.translation.inProgressFor) })}</p>
+        ) : null}
+        <TranslationStatus
+          ctx={ctx}
+          statementId={s.id}
+          targets={props.translation.targets}
+          shown={props.translation.shown?.lang ?? null}
+          canTranslate={props.canTranslate}
+        />
         {props.canWrite && s.status === "published" ? (
           <p>
             <a class="button" href={href(ctx, `/statements/${s.id}/edit`)}>
