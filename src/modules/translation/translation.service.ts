@@ -5,7 +5,7 @@ import type { DbContext } from "../database";
 import { termsForPair } from "./glossary";
 import { addUnits } from "./memory";
 import { runQaChecks, type QaIssue } from "./qa";
-import { segmentId, segmentStatement } from "./segments";
+import { escapeBraces, segmentId, segmentStatement } from "./segments";
 import type { ReviewSegmentCommand, SaveSegmentCommand } from "./translation.commands";
 import { DEFAULT_TARGETS, translationPermissions } from "./translation.model";
 import { translationRepo } from "./translation.repo";
@@ -47,7 +47,7 @@ export const TITLE_BLOCK_KIND = "title";
 export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWritten): Promise<void> {
   const now = isoNow(tx.clock);
   const drafts = [
-    { block: 0, blockKind: TITLE_BLOCK_KIND, source: event.title.replace(/\{/g, "{{").replace(/\}/g, "}}"), markup: [] },
+    { block: 0, blockKind: TITLE_BLOCK_KIND, source: escapeBraces(event.title), markup: [] },
     ...segmentStatement(event.body, event.lang).map((d) => ({ ...d, block: d.block + 1 })),
   ];
   const seen = new Map<string, number>();
