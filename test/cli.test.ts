@@ -33,10 +33,12 @@ afterAll(async () => {
 
 describe("sada CLI", () => {
   it("prints help for every command", async () => {
-    for (const args of [["--help"], ["serve", "--help"], ["migrate", "--help"], ["user", "--help"], ["token", "--help"], ["help", "user"]]) {
-      const r = await run(args);
-      expect(r.code, args.join(" ")).toBe(0);
-      expect(r.stdout, args.join(" ")).toContain("Usage: sada");
+    const commands = [["--help"], ["serve", "--help"], ["migrate", "--help"], ["user", "--help"], ["token", "--help"], ["help", "user"], ["tm", "--help"], ["xliff", "--help"], ["glossary", "--help"]];
+    const results = await Promise.all(commands.map((args) => run(args)));
+    for (const [n, r] of results.entries()) {
+      const args = commands[n]?.join(" ") ?? "";
+      expect(r.code, args).toBe(0);
+      expect(r.stdout, args).toContain("Usage: sada");
     }
   });
 
@@ -75,5 +77,49 @@ describe("sada CLI", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("PORT");
     expect(r.stderr).toContain("DATABASE_URL");
+  });
+});
+
+describe("sada tm and glossary", () => {
+  const tmx = `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="test" creationtoolversion="1" segtype="sentence" o-tmf="x" adminlang="en" srclang="ar" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="ar"><seg>وصلت الشاحنات.</seg></tuv><tuv xml:lang="en"><seg>The trucks arrived.</seg></tuv></tu>
+<tu><tuv xml:lang="ar-SY"><seg>شكراً لكم.</seg></tuv><tuv xml:lang="en-GB"><seg>Thank you.</seg></tuv></tu>
+</body></tmx>`;
+
+  it("imports a TMX file idempotently and exports the pair again", async () => {
+    const file = path.join(dataDir, "in.tmx");
+    fs.writeFileSync(file, tmx);
+    const first = await run(["tm", "import", file]);
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.stdout).toContain("2 added");
+    const again = await run(["tm", "import", file]);
+    expect(again.stdout).toContain("0 added");
+    const out = await run(["tm", "export", "--pair", "ar-en"]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("<seg>The trucks arrived.</seg>");
+    const bad = await run(["tm", "export", "--pair", "ar"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Usage: sada tm");
+  });
+
+  it("refuses a hostile TMX file with a clear message and adds nothing", async () => {
+    const file = path.join(dataDir, "evil.tmx");
+    fs.writeFileSync(file, `<?xml version="1.0"?><!DOCTYPE tmx [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><tmx version="1.4"><body>&b;</body></tmx>`);
+    const r = await run(["tm", "import", file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("DOCTYPE");
+  });
+
+  it("exports an empty glossary as TBX and explains a missing reviewer handle", async () => {
+    const out = await run(["glossary", "export", "--pair", "ar-en"]);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain("TBX");
+    const file = path.join(dataDir, "g.tbx");
+    fs.writeFileSync(file, out.stdout);
+    const noHandle = await run(["glossary", "import", file, "--pair", "ar-en"]);
+    expect(noHandle.code).toBe(2);
+    expect(noHandle.stderr).toContain("--handle");
   });
 });

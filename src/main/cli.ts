@@ -27,7 +27,7 @@ Commands:
 
 Configuration comes from environment variables (see docs/config.md):
   PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), SADA_DATA_DIR, SADA_BASE_URL,
-  SADA_PAGE_CACHE_SECONDS
+  SADA_PAGE_CACHE_SECONDS, SADA_CLAIM_HOURS, SADA_MT_URL, SADA_MT_API_KEY
 
 Run "sada <command> --help" for a command's options.`,
   serve: `Usage: sada serve
