@@ -89,6 +89,7 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         translation={translation}
         sideBySide={c.req.query("view") === "side"}
         canTranslate={translationPermissions.translate(ctx.viewer)}
+        canAddTarget={translationPermissions.addTarget(ctx.viewer, canWrite)}
       />,
     );
   });

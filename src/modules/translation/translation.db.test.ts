@@ -160,7 +160,7 @@ describe("translating and reviewing", () => {
       segmentId: seg.id,
       lang: "en",
       text: "Urgent appeal",
-      version: 0,
+      version: seg.version,
       status: "draft",
       machine: true,
     });
@@ -168,7 +168,7 @@ describe("translating and reviewing", () => {
       await translationService.reviewSegment(h.deps, reviewer, {
         segmentId: seg.id,
         lang: "en",
-        version: 1,
+        version: seg.version + 1,
         decision: "approve",
         comment: "",
         confirmMachine: false,
@@ -182,7 +182,7 @@ describe("translating and reviewing", () => {
         await translationService.reviewSegment(h.deps, reviewer, {
           segmentId: seg.id,
           lang: "en",
-          version: 1,
+          version: seg.version + 1,
           decision: "approve",
           comment: "",
           confirmMachine: true,
@@ -274,7 +274,7 @@ describe("glossary hints in the workspace", () => {
       segmentId: seg.id,
       lang: "en",
       text: "We call for the protection of {1}the State Hospital{/1} in Douma.",
-      version: 0,
+      version: seg.version,
       status: "translated",
       machine: false,
     });
@@ -283,5 +283,32 @@ describe("glossary hints in the workspace", () => {
     const html = await (await client.get(`/en/translate/${st.statementId}/en`)).text();
     expect(html).toContain("National Hospital");
     expect(html).toContain('class="term"');
+  });
+});
+
+describe("exact memory matches", () => {
+  it("start as drafts when a new statement repeats a known sentence", async () => {
+    const owner = await h.make.user();
+    const g = await h.make.vouchedGroup(owner);
+    const { addUnits } = await import("./memory");
+    await addUnits(h.deps, [{ sourceLang: "ar", targetLang: "en", source: "شكراً لكم.", target: "Thank you.", origin: "approved" }]);
+    const st = await h.make.statement(owner, g.slug, { lang: "ar", title: "بيان", body: "وصلت المساعدات.\n\nشكراً لكم." });
+    const segs = await workspaceSegments(h.deps, st.statementId, 1, "en");
+    expect(segs.find((s) => s.source === "شكراً لكم.")).toMatchObject({ text: "Thank you.", status: "draft" });
+    expect(segs.find((s) => s.source === "وصلت المساعدات.")?.status).toBe("untranslated");
+  });
+});
+
+describe("target languages", () => {
+  it("can be added by a member of the group, not by a stranger", async () => {
+    const owner = await h.signedIn();
+    const g = await h.make.vouchedGroup(owner.user);
+    const st = await h.make.statement(owner.user, g.slug, { lang: "ar" });
+    await owner.client.get(`/en/statements/${st.statementId}`);
+    expect((await owner.client.post(`/en/statements/${st.statementId}/targets`, { lang: "fa" })).status).toBe(303);
+    expect((await targetsOf(h.deps, st.statementId)).map((t) => t.lang)).toContain("fa");
+    const stranger = await h.signedIn();
+    await stranger.client.get("/en/account");
+    expect((await stranger.client.post(`/en/statements/${st.statementId}/targets`, { lang: "syc" })).status).toBe(403);
   });
 });

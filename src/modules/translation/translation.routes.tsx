@@ -7,6 +7,7 @@ import { translatorFor } from "../../platform/i18n/translator";
 import { exhaustiveCheck } from "../../platform/result";
 import { renderPage } from "../../platform/views/render";
 import type { Viewer } from "../accounts/account.model";
+import { groupPermissions, membershipOf } from "../groups";
 import { LANG, type AppEnv } from "../http-env";
 import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx } from "../site/page-ctx";
@@ -91,6 +92,7 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
               source: m.source,
               target: m.target,
               inContext: m.inContext,
+              diff: m.diff,
             }));
       const qa = s.text.trim() === "" ? [] : runQaChecks({ source: s.source, target: s.text, sourceLang: statement.lang, targetLang: target, glossary: terms });
       hints.set(s.id, { glossary, tm, qa });
@@ -261,6 +263,24 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return errorPage(c, translationErrorCode(r.error));
     }
     return c.redirect(`${href(ctx, `/translate/${c.req.param("id")}/${c.req.param("target")}`)}#seg-${c.req.param("segmentId")}`, 303);
+  });
+
+  app.post(`${LANG}/statements/:id/targets`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const lang = (await readForm(c)).lang;
+    if (typeof lang !== "string" || !CONTENT_LANG_CODES.includes(lang)) {
+      return errorPage(c, "ERR_VALIDATION");
+    }
+    const statement = await deps.db.selectFrom("statements").select("group_id").where("id", "=", c.req.param("id")).executeTakeFirst();
+    const member = statement ? groupPermissions.publish(await membershipOf(deps, statement.group_id, ctx.viewer.id)) : false;
+    const r = await translationService.addTarget(deps, ctx.viewer, c.req.param("id"), lang, member);
+    if (!r.ok) {
+      return errorPage(c, translationErrorCode(r.error));
+    }
+    return c.redirect(href(ctx, `/statements/${c.req.param("id")}`), 303);
   });
 
   app.get(`${LANG}/translate/:id/:target/xliff`, async (c) => {

@@ -3,7 +3,7 @@ import { err, ok, type Result } from "../../platform/result";
 import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { termsForPair } from "./glossary";
-import { addUnits } from "./memory";
+import { addUnits, normalizeForTm } from "./memory";
 import { runQaChecks, type QaIssue } from "./qa";
 import { escapeBraces, segmentId, segmentStatement } from "./segments";
 import type { ReviewSegmentCommand, SaveSegmentCommand } from "./translation.commands";
@@ -86,6 +86,67 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
       event.authorId,
       now,
     );
+  }
+  await prefillExactMatches(tx, event, rows, now);
+}
+
+/**
+ * Segments the memory already knows word for word (a 100% match on normalised text) start as
+ * drafts in every target language, so translators only confirm them. One query per language.
+ */
+async function prefillExactMatches(tx: TranslationDeps, event: RevisionWritten, rows: Array<{ id: string; source: string }>, now: string): Promise<void> {
+  const targets = await tx.db.selectFrom("translation_targets").select("lang").where("statement_id", "=", event.statementId).execute();
+  const ids = rows.map((r) => r.id);
+  if (ids.length === 0) {
+    return;
+  }
+  const byNorm = new Map<string, string[]>();
+  for (const r of rows) {
+    const norm = normalizeForTm(r.source, event.lang);
+    byNorm.set(norm, [...(byNorm.get(norm) ?? []), r.id]);
+  }
+  const norms = [...byNorm.keys()].filter((n) => n.length > 0);
+  for (const { lang } of targets) {
+    const existing = new Set(
+      (await tx.db.selectFrom("segment_translations").select("segment_id").where("lang", "=", lang).where("segment_id", "in", ids).execute()).map(
+        (r) => r.segment_id,
+      ),
+    );
+    const found = new Map<string, string>();
+    for (let i = 0; i < norms.length; i += 200) {
+      const units = await tx.db
+        .selectFrom("tm_units")
+        .select(["source_norm", "target"])
+        .where("source_lang", "=", event.lang)
+        .where("target_lang", "=", lang)
+        .where("source_norm", "in", norms.slice(i, i + 200))
+        .orderBy("id", "desc")
+        .execute();
+      for (const u of units) {
+        if (!found.has(u.source_norm)) {
+          found.set(u.source_norm, u.target);
+        }
+      }
+    }
+    for (const [norm, target] of found) {
+      for (const segmentIdValue of byNorm.get(norm) ?? []) {
+        if (!existing.has(segmentIdValue)) {
+          existing.add(segmentIdValue);
+          await translationRepo.insertSegmentTranslation(tx.db, {
+            segment_id: segmentIdValue,
+            lang,
+            text: target,
+            status: "draft",
+            version: 1,
+            machine: 0,
+            translator_id: null,
+            reviewer_id: null,
+            comment: null,
+            updated_at: now,
+          });
+        }
+      }
+    }
   }
 }
 

@@ -18,6 +18,7 @@ export function StatementPage(props: {
   translation: ReaderTranslation;
   sideBySide: boolean;
   canTranslate: boolean;
+  canAddTarget: boolean;
 }) {
   const { ctx, statement: s } = props;
   const { i } = ctx;
@@ -63,9 +64,11 @@ export function StatementPage(props: {
         <TranslationStatus
           ctx={ctx}
           statementId={s.id}
+          sourceLang={s.lang}
           targets={props.translation.targets}
           shown={props.translation.shown?.lang ?? null}
           canTranslate={props.canTranslate}
+          canAddTarget={props.canAddTarget}
         />
         {props.canWrite && s.status === "published" ? (
           <p>

@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
-import { autonymOf, directionOf } from "../../../platform/i18n/languages";
+import { CONTENT_LANGUAGES, autonymOf, directionOf } from "../../../platform/i18n/languages";
+import { CsrfField } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import type { TargetSummary } from "../translation.queries";
 
@@ -14,12 +15,18 @@ export interface ShownTranslation {
 }
 
 /** Which languages a statement is available in, and how far each translation has come. */
-export function TranslationStatus(props: { ctx: PageCtx; statementId: string; targets: TargetSummary[]; shown: string | null; canTranslate: boolean }) {
+export function TranslationStatus(props: {
+  ctx: PageCtx;
+  statementId: string;
+  sourceLang: string;
+  targets: TargetSummary[];
+  shown: string | null;
+  canTranslate: boolean;
+  canAddTarget: boolean;
+}) {
   const { ctx } = props;
   const { i } = ctx;
-  if (props.targets.length === 0) {
-    return null;
-  }
+  const missing = CONTENT_LANGUAGES.filter((l) => l.code !== props.sourceLang && !props.targets.some((t) => t.lang === l.code));
   return (
     <section>
       <h2>{i.t("translation.languages")}</h2>
@@ -46,6 +53,20 @@ export function TranslationStatus(props: { ctx: PageCtx; statementId: string; ta
           </li>
         ))}
       </ul>
+      {props.canAddTarget && missing.length > 0 ? (
+        <form method="post" action={href(ctx, `/statements/${props.statementId}/targets`)} class="inline">
+          <CsrfField token={ctx.csrf} />
+          <label for="f-add-target">{i.t("translation.add_language")}</label>{" "}
+          <select id="f-add-target" name="lang">
+            {missing.map((l) => (
+              <option value={l.code}>{l.autonym}</option>
+            ))}
+          </select>{" "}
+          <button type="submit" class="secondary">
+            {i.t("translation.add")}
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { SegmentText } from "./segment-text";
 
 export interface SegmentHints {
   qa: QaIssue[];
-  tm: Array<{ score: number; source: string; target: string; inContext: boolean }>;
+  tm: Array<{ score: number; source: string; target: string; inContext: boolean; diff: Array<{ text: string; change: "same" | "added" | "removed" }> }>;
   glossary: Array<{ start: number; end: number; term: string; preferred: string[]; forbidden: string[]; doNotTranslate: boolean; note: string }>;
 }
 
@@ -62,6 +62,7 @@ export function WorkspacePage(props: { ctx: PageCtx; model: WorkspaceModel }) {
       </h1>
       <p class="meta">
         {i.t("workspace.progress", { approved, total: model.segments.length })} <meter min={0} max={Math.max(model.segments.length, 1)} value={approved} /> ·{" "}
+        {i.t("workspace.plural_forms", { forms: new Intl.PluralRules(model.target).resolvedOptions().pluralCategories.join(", ") })} ·{" "}
         {model.claim ? i.t("workspace.claimed_by", { handle: model.claim.by, date: i.dateTime(model.claim.until) }) : i.t("workspace.unclaimed")}{" "}
         <PostButton action={`${base}/claim`} csrf={ctx.csrf} label={i.t("workspace.claim")} secondary /> ·{" "}
         <a href={`${base}/xliff`}>{i.t("workspace.download_xliff")}</a>
@@ -169,6 +170,14 @@ export function WorkspacePage(props: { ctx: PageCtx; model: WorkspaceModel }) {
                     <li>
                       <strong>{i.t("workspace.match", { score: m.score })}</strong>
                       {m.inContext ? <> · {i.t("workspace.in_context")}</> : null}{" "}
+                      {m.score < 100 ? (
+                        <span class="tm-diff muted" lang={model.statement.lang} dir={srcDir}>
+                          {m.diff.map((d) =>
+                            d.change === "added" ? <ins>{d.text}</ins> : d.change === "removed" ? <del>{d.text}</del> : <span>{d.text}</span>,
+                          )}
+                          {" → "}
+                        </span>
+                      ) : null}
                       <span lang={model.target} dir={tgtDir} class="suggestion">
                         {m.target}
                       </span>{" "}
