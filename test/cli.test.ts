@@ -33,7 +33,17 @@ afterAll(async () => {
 
 describe("sada CLI", () => {
   it("prints help for every command", async () => {
-    const commands = [["--help"], ["serve", "--help"], ["migrate", "--help"], ["user", "--help"], ["token", "--help"], ["help", "user"], ["tm", "--help"], ["xliff", "--help"], ["glossary", "--help"]];
+    const commands = [
+      ["--help"],
+      ["serve", "--help"],
+      ["migrate", "--help"],
+      ["user", "--help"],
+      ["token", "--help"],
+      ["help", "user"],
+      ["tm", "--help"],
+      ["xliff", "--help"],
+      ["glossary", "--help"],
+    ];
     const results = await Promise.all(commands.map((args) => run(args)));
     for (const [n, r] of results.entries()) {
       const args = commands[n]?.join(" ") ?? "";
