@@ -51,6 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("lang", "text", (c) => c.notNull())
     .addColumn("text", "text", (c) => c.notNull())
     .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("approved_text", "text")
     .addColumn("version", "integer", (c) => c.notNull())
     .addColumn("machine", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("translator_id", "text", (c) => c.references("users.id").onDelete("set null"))

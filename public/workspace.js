@@ -53,8 +53,8 @@
           setStatus(section, r.body.message || "");
           section.className = "seg " + r.body.status;
         } else if (r.status === 409) {
+          // Someone else saved first: keep this text in the box and say so; reloading shows both.
           setStatus(section, r.body.error.message);
-          window.location.reload();
         } else {
           setStatus(section, r.body.error ? r.body.error.message : "Error " + r.status);
         }

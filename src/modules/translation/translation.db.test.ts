@@ -312,3 +312,111 @@ describe("target languages", () => {
     expect((await stranger.client.post(`/en/statements/${st.statementId}/targets`, { lang: "syc" })).status).toBe(403);
   });
 });
+
+describe("what readers see", () => {
+  async function publishedEnglish() {
+    const owner = await h.make.user();
+    const g = await h.make.vouchedGroup(owner);
+    const st = await h.make.statement(owner, g.slug, {
+      lang: "ar",
+      title: "عنوان فريد",
+      body: "جملة أولى فريدة.\n\nجملة ثانية فريدة، انظر [التقرير](https://example.org/a).",
+    });
+    const translator = await h.make.user({ role: "translator" });
+    const reviewer = await h.make.user({ role: "reviewer" });
+    const texts = ["Unique title", "A unique first sentence.", "A unique second sentence, see {1}the report{/1}."];
+    for (const [n, s] of (await workspaceSegments(h.deps, st.statementId, 1, "en")).entries()) {
+      await translationService.saveSegment(h.deps, translator, {
+        segmentId: s.id,
+        lang: "en",
+        text: texts[n] ?? "",
+        version: s.version,
+        status: "translated",
+        machine: false,
+      });
+    }
+    for (const s of await workspaceSegments(h.deps, st.statementId, 1, "en")) {
+      await translationService.reviewSegment(h.deps, reviewer, {
+        segmentId: s.id,
+        lang: "en",
+        version: s.version,
+        decision: "approve",
+        comment: "",
+        confirmMachine: false,
+      });
+    }
+    return { owner, st, translator };
+  }
+
+  it("only approved text, even while a segment is being reworked", async () => {
+    const { st, translator } = await publishedEnglish();
+    const seg = (await workspaceSegments(h.deps, st.statementId, 1, "en"))[1];
+    if (!seg) {
+      throw new Error("no segment");
+    }
+    await translationService.saveSegment(h.deps, translator, {
+      segmentId: seg.id,
+      lang: "en",
+      text: "UNREVIEWED TEXT",
+      version: seg.version,
+      status: "draft",
+      machine: false,
+    });
+    const page = await (await h.client().get(`/en/statements/${st.statementId}`)).text();
+    expect(page).toContain("A unique first sentence.");
+    expect(page).not.toContain("UNREVIEWED TEXT");
+  });
+
+  it("a changed link makes its sentence a new segment; removing a sentence republishes by itself", async () => {
+    const { owner, st } = await publishedEnglish();
+    const r2 = await statementService.revise(h.deps, owner, st.statementId, {
+      title: "عنوان فريد",
+      body: "جملة أولى فريدة.\n\nجملة ثانية فريدة، انظر [التقرير](https://example.org/b).",
+      baseHash: st.hash,
+    });
+    expect(r2.ok).toBe(true);
+    const segs = await workspaceSegments(h.deps, st.statementId, 2, "en");
+    expect(segs.filter((s) => s.status !== "approved").map((s) => JSON.parse(s.markup))).toEqual([[{ id: 1, kind: "link", href: "https://example.org/b" }]]);
+    if (!r2.ok) {
+      return;
+    }
+    const r3 = await statementService.revise(h.deps, owner, st.statementId, { title: "عنوان فريد", body: "جملة أولى فريدة.", baseHash: r2.value.hash });
+    expect(r3.ok).toBe(true);
+    expect((await targetsOf(h.deps, st.statementId)).find((t) => t.lang === "en")).toMatchObject({ state: "published", publishedRevision: 3 });
+  });
+
+  it("an edited machine draft counts as human work", async () => {
+    const { st, translator } = await publishedEnglish();
+    const seg = (await workspaceSegments(h.deps, st.statementId, 1, "de"))[1];
+    if (!seg) {
+      throw new Error("no segment");
+    }
+    await translationService.saveSegment(h.deps, translator, {
+      segmentId: seg.id,
+      lang: "de",
+      text: "Ein erster Satz.",
+      version: seg.version,
+      status: "draft",
+      machine: true,
+    });
+    const unchanged = await translationService.saveSegment(h.deps, translator, {
+      segmentId: seg.id,
+      lang: "de",
+      text: "Ein erster Satz.",
+      version: seg.version + 1,
+      status: "translated",
+      machine: false,
+    });
+    expect(unchanged.ok).toBe(true);
+    expect((await workspaceSegments(h.deps, st.statementId, 1, "de"))[1]?.machine).toBe(true);
+    await translationService.saveSegment(h.deps, translator, {
+      segmentId: seg.id,
+      lang: "de",
+      text: "Ein einzigartiger erster Satz.",
+      version: seg.version + 2,
+      status: "translated",
+      machine: false,
+    });
+    expect((await workspaceSegments(h.deps, st.statementId, 1, "de"))[1]?.machine).toBe(false);
+  });
+});

@@ -152,6 +152,8 @@ export interface WorkspaceSegment {
   /** True when this sentence was already in the previous revision (its translation carried over). */
   carriedOver: boolean;
   text: string;
+  /** The last approved text, which readers see. */
+  approvedText: string | null;
   status: string;
   version: number;
   machine: boolean;
@@ -176,6 +178,7 @@ export async function workspaceSegments(ctx: DbContext, statementId: string, rev
       "segments.source",
       "segments.markup",
       "segment_translations.text",
+      "segment_translations.approved_text",
       "segment_translations.status",
       "segment_translations.version",
       "segment_translations.machine",
@@ -209,6 +212,7 @@ export async function workspaceSegments(ctx: DbContext, statementId: string, rev
     markup: r.markup,
     carriedOver: previous.has(r.id),
     text: r.text ?? "",
+    approvedText: r.approved_text ?? null,
     status: r.status ?? "untranslated",
     version: r.version ?? 0,
     machine: r.machine === 1,

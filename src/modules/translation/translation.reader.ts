@@ -31,13 +31,13 @@ export async function translationForReader(ctx: DbContext, statementId: string, 
   const titleSegment = published.segments.find((s) => s.blockKind === TITLE_BLOCK_KIND);
   const segments = published.segments
     .filter((s) => s.blockKind !== TITLE_BLOCK_KIND)
-    .map((s) => ({ block: s.block, blockKind: s.blockKind as BlockKind, text: s.text, markup: JSON.parse(s.markup) as Markup[] }));
+    .map((s) => ({ block: s.block, blockKind: s.blockKind as BlockKind, text: s.approvedText ?? s.text, markup: JSON.parse(s.markup) as Markup[] }));
   return {
     targets,
     shown: {
       lang: target.lang,
       html: renderMarkdown(renderTranslatedMarkdown(segments)),
-      title: (titleSegment?.text ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}"),
+      title: (titleSegment?.approvedText ?? titleSegment?.text ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}"),
       translators: published.translators,
       reviewers: published.reviewers,
       outdated: target.state === "outdated",

@@ -128,6 +128,9 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!ctx.viewer) {
       return requireSignIn(c);
     }
+    if (!translationPermissions.translate(ctx.viewer)) {
+      return errorPage(c, "ERR_FORBIDDEN");
+    }
     const pairs = await translatorPairsOf(deps, ctx.viewer.id);
     const items = await translationQueue(deps, pairs, deps.clock.now().toISOString());
     const notice = c.req.query("done") === "pairs" ? ctx.i.t("notice.saved") : undefined;
@@ -138,6 +141,9 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
       return requireSignIn(c);
+    }
+    if (!translationPermissions.translate(ctx.viewer)) {
+      return errorPage(c, "ERR_FORBIDDEN");
     }
     const form = await readForm(c);
     const pairs: Array<{ source: string; target: string }> = [];
@@ -175,6 +181,18 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return requireSignIn(c);
     }
     const r = await translationService.claim(deps, ctx.viewer, c.req.param("id"), c.req.param("target"));
+    if (!r.ok) {
+      return errorPage(c, translationErrorCode(r.error));
+    }
+    return c.redirect(href(ctx, `/translate/${c.req.param("id")}/${c.req.param("target")}`), 303);
+  });
+
+  app.post(`${LANG}/translate/:id/:target/release`, async (c) => {
+    const ctx = pageCtx(c);
+    if (!ctx.viewer) {
+      return requireSignIn(c);
+    }
+    const r = await translationService.release(deps, ctx.viewer, c.req.param("id"), c.req.param("target"));
     if (!r.ok) {
       return errorPage(c, translationErrorCode(r.error));
     }
@@ -237,7 +255,15 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!mt) {
       return errorPage(c, "ERR_NOT_FOUND");
     }
-    const segment = await deps.db.selectFrom("segments").select(["source", "lang"]).where("id", "=", c.req.param("segmentId")).executeTakeFirst();
+    if (!translationPermissions.translate(ctx.viewer)) {
+      return errorPage(c, "ERR_FORBIDDEN");
+    }
+    const segment = await deps.db
+      .selectFrom("segments")
+      .select(["source", "lang"])
+      .where("id", "=", c.req.param("segmentId"))
+      .where("statement_id", "=", c.req.param("id"))
+      .executeTakeFirst();
     const existing = await deps.db
       .selectFrom("segment_translations")
       .select("version")
@@ -287,6 +313,9 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
       return requireSignIn(c);
+    }
+    if (!translationPermissions.translate(ctx.viewer)) {
+      return errorPage(c, "ERR_FORBIDDEN");
     }
     const file = await xliffDownload(deps, c.req.param("id"), c.req.param("target"));
     if (!file) {

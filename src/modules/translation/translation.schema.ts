@@ -17,7 +17,7 @@ export interface RevisionSegmentsTable {
   segment_id: string;
   /** Index of the Markdown block the segment belongs to. */
   block: number;
-  /** paragraph | heading1…heading6 | list_item | quote */
+  /** title | paragraph | heading1…heading6 | list_item | ordered_item | quote */
   block_kind: string;
 }
 
@@ -38,6 +38,8 @@ export interface SegmentTranslationsTable {
   text: string;
   /** untranslated | draft | translated | approved | rejected */
   status: string;
+  /** The text as last approved: what readers see, even while someone reworks the segment. */
+  approved_text: string | null;
   version: number;
   machine: number;
   translator_id: string | null;

@@ -54,7 +54,8 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
   const rows = drafts.map((d, position) => {
     const occurrence = seen.get(d.source) ?? 0;
     seen.set(d.source, occurrence + 1);
-    return { ...d, position, id: segmentId(event.statementId, d.source, occurrence) };
+    // The markup (link targets) is part of the identity: a changed link makes a new segment.
+    return { ...d, position, id: segmentId(event.statementId, d.markup.length === 0 ? d.source : `${d.source}\u0000${JSON.stringify(d.markup)}`, occurrence) };
   });
   await translationRepo.ensureSegments(
     tx.db,
@@ -88,6 +89,16 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
     );
   }
   await prefillExactMatches(tx, event, rows, now);
+  // A revision that only removed sentences may leave every segment approved: publish again.
+  const targets = await tx.db
+    .selectFrom("translation_targets")
+    .select("lang")
+    .where("statement_id", "=", event.statementId)
+    .where("published_revision", "is not", null)
+    .execute();
+  for (const t of targets) {
+    await publishIfComplete(tx, event.statementId, event.revision, t.lang);
+  }
 }
 
 /**
@@ -137,6 +148,7 @@ async function prefillExactMatches(tx: TranslationDeps, event: RevisionWritten, 
             lang,
             text: target,
             status: "draft",
+            approved_text: null,
             version: 1,
             machine: 0,
             translator_id: null,
@@ -254,12 +266,14 @@ export const translationService = {
       const status = cmd.text.trim() === "" ? "untranslated" : cmd.status;
       const now = isoNow(deps.clock);
       const existing = await translationRepo.findSegmentTranslation(trx, cmd.segmentId, cmd.lang);
-      const patch = { text: cmd.text, status, machine: cmd.machine ? 1 : 0, translator_id: viewer.id, reviewer_id: null, comment: null, updated_at: now };
+      // Machine output stays marked until a person changes the text.
+      const machine = cmd.machine || (existing?.machine === 1 && existing.text === cmd.text) ? 1 : 0;
+      const patch = { text: cmd.text, status, machine, translator_id: viewer.id, reviewer_id: null, comment: null, updated_at: now };
       if (!existing) {
         if (cmd.version !== 0) {
           return err({ type: "not-found" as const });
         }
-        await translationRepo.insertSegmentTranslation(trx, { segment_id: cmd.segmentId, lang: cmd.lang, version: 1, ...patch });
+        await translationRepo.insertSegmentTranslation(trx, { segment_id: cmd.segmentId, lang: cmd.lang, version: 1, approved_text: null, ...patch });
       } else if (!(await translationRepo.updateSegmentTranslationIfVersion(trx, cmd.segmentId, cmd.lang, cmd.version, patch))) {
         const translator = existing.translator_id
           ? await trx.selectFrom("users").select("handle").where("id", "=", existing.translator_id).executeTakeFirst()
@@ -320,6 +334,7 @@ export const translationService = {
       }
       await translationRepo.updateSegmentTranslationIfVersion(trx, cmd.segmentId, cmd.lang, cmd.version, {
         status: "approved",
+        approved_text: existing.text,
         reviewer_id: viewer.id,
         comment: cmd.comment || null,
         updated_at: now,

@@ -64,8 +64,12 @@ export function WorkspacePage(props: { ctx: PageCtx; model: WorkspaceModel }) {
         {i.t("workspace.progress", { approved, total: model.segments.length })} <meter min={0} max={Math.max(model.segments.length, 1)} value={approved} /> ·{" "}
         {i.t("workspace.plural_forms", { forms: new Intl.PluralRules(model.target).resolvedOptions().pluralCategories.join(", ") })} ·{" "}
         {model.claim ? i.t("workspace.claimed_by", { handle: model.claim.by, date: i.dateTime(model.claim.until) }) : i.t("workspace.unclaimed")}{" "}
-        <PostButton action={`${base}/claim`} csrf={ctx.csrf} label={i.t("workspace.claim")} secondary /> ·{" "}
-        <a href={`${base}/xliff`}>{i.t("workspace.download_xliff")}</a>
+        {model.claim && model.claim.by === ctx.viewer?.handle ? (
+          <PostButton action={`${base}/release`} csrf={ctx.csrf} label={i.t("workspace.release")} secondary />
+        ) : (
+          <PostButton action={`${base}/claim`} csrf={ctx.csrf} label={i.t("workspace.claim")} secondary />
+        )}{" "}
+        · <a href={`${base}/xliff`}>{i.t("workspace.download_xliff")}</a>
       </p>
       <details>
         <summary>{i.t("workspace.keys_title")}</summary>
@@ -110,7 +114,6 @@ export function WorkspacePage(props: { ctx: PageCtx; model: WorkspaceModel }) {
             <form method="post" action={`${base}/segments/${s.id}`} class="tgt">
               <CsrfField token={ctx.csrf} />
               <input type="hidden" name="version" value={String(conflict ? conflict.theirs.version : s.version)} />
-              <input type="hidden" name="machine" value={s.machine ? "1" : "0"} />
               <label for={`t-${s.id}`} class="skip">
                 {i.t("workspace.target_label", { n: index + 1 })}
               </label>
