@@ -2,6 +2,7 @@ import { isoNow, type Clock } from "../../platform/clock";
 import { err, ok, type Result } from "../../platform/result";
 import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
+import type { RevisionWrittenEvent } from "../statements/statement.service";
 import { termsForPair } from "./glossary";
 import { addUnits, normalizeForTm } from "./memory";
 import { runQaChecks, type QaIssue } from "./qa";
@@ -26,15 +27,7 @@ export type TranslationError =
   | { type: "not-translated" };
 
 /** What the statements module tells us after it writes a revision (inside its transaction). */
-export interface RevisionWritten {
-  statementId: string;
-  groupId: string;
-  revision: number;
-  lang: string;
-  title: string;
-  body: string;
-  authorId: string;
-}
+export type RevisionWritten = RevisionWrittenEvent;
 
 /** The title is translated too: it is segment 0, in a block of its own kind. */
 export const TITLE_BLOCK_KIND = "title";

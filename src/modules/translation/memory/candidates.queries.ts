@@ -242,7 +242,7 @@ export async function postgresCandidates(
   norm: string,
   minScore: number,
 ): Promise<CandidateRow[]> {
-  const threshold = Math.min(0.9, Math.max(0.1, (minScore - 20) / 100));
+  const threshold = Math.min(0.9, Math.max(0.1, minScore / 100));
   const run = async (db: DbContext["db"]) => {
     await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(db);
     const result = await sql<CandidateRow>`
