@@ -79,6 +79,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("target", "text", (c) => c.notNull())
     .addColumn("source_norm", "text", (c) => c.notNull())
     .addColumn("unit_hash", "text", (c) => c.notNull())
+    .addColumn("source_key", "text", (c) => c.notNull())
     .addColumn("context", "text")
     .addColumn("statement_id", "text")
     .addColumn("group_id", "text")
@@ -88,6 +89,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex("tm_units_hash_idx").on("tm_units").column("unit_hash").unique().execute();
   await db.schema.createIndex("tm_units_pair_idx").on("tm_units").columns(["source_lang", "target_lang"]).execute();
+  // Exact look-ups (short texts, memory pre-fill) by a hash of pair and normalised source.
+  await db.schema.createIndex("tm_units_source_key_idx").on("tm_units").column("source_key").execute();
   if (pg) {
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
     await sql`CREATE INDEX tm_units_trgm_idx ON tm_units USING GIN (source_norm gin_trgm_ops)`.execute(db);

@@ -63,6 +63,8 @@ export interface TmUnitsTable {
   source_norm: string;
   /** SHA-256 of pair, source and target: makes imports idempotent. */
   unit_hash: string;
+  /** SHA-256 of pair and normalised source: exact matches without scanning. See `sourceKey`. */
+  source_key: string;
   context: string | null;
   statement_id: string | null;
   group_id: string | null;

@@ -4,7 +4,7 @@ import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import type { RevisionWrittenEvent } from "../statements/statement.service";
 import { termsForPair } from "./glossary";
-import { addUnits, normalizeForTm } from "./memory";
+import { addUnits, normalizeForTm, sourceKey } from "./memory";
 import { runQaChecks, type QaIssue } from "./qa";
 import { escapeBraces, segmentId, segmentStatement } from "./segments";
 import type { ReviewSegmentCommand, SaveSegmentCommand } from "./translation.commands";
@@ -121,9 +121,11 @@ async function prefillExactMatches(tx: TranslationDeps, event: RevisionWritten, 
       const units = await tx.db
         .selectFrom("tm_units")
         .select(["source_norm", "target"])
-        .where("source_lang", "=", event.lang)
-        .where("target_lang", "=", lang)
-        .where("source_norm", "in", norms.slice(i, i + 200))
+        .where(
+          "source_key",
+          "in",
+          norms.slice(i, i + 200).map((n) => sourceKey(event.lang, lang, n)),
+        )
         .orderBy("id", "desc")
         .execute();
       for (const u of units) {

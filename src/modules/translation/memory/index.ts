@@ -1,5 +1,5 @@
 // Public surface of the translation memory.
-export { normalizeForTm, similarity, levenshtein, wordDiff, toSadaLang } from "./memory.model";
+export { normalizeForTm, similarity, levenshtein, wordDiff, toSadaLang, sourceKey } from "./memory.model";
 export type { NewTmUnit, TmMatch, TmOrigin, DiffPart } from "./memory.model";
 export { addUnits } from "./memory.repo";
 export { findMatches, type FindMatchesInput } from "./memory.queries";

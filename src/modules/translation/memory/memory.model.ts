@@ -228,6 +228,11 @@ export function unitHash(u: { sourceLang: string; targetLang: string; source: st
   return sha256Hex(JSON.stringify([u.sourceLang, u.targetLang, u.source, u.target]));
 }
 
+/** The key of a language pair and normalised source text, for indexed exact matches. */
+export function sourceKey(sourceLang: string, targetLang: string, norm: string): string {
+  return sha256Hex(JSON.stringify([sourceLang, targetLang, norm]));
+}
+
 /**
  * Maps a BCP 47 tag from another tool ("ar-SY", "EN_us", "ku-Arab") to the code Sada stores
  * ("ar", "en", "ckb"), so files from different tools meet in the same language pair.

@@ -2,7 +2,7 @@ import type { Insertable } from "kysely";
 import type { DbContext } from "../../database";
 import type { TmUnitsTable } from "../translation.schema";
 import { systemClock, type Clock } from "../../../platform/clock";
-import { normalizeForTm, unitHash, type NewTmUnit } from "./memory.model";
+import { normalizeForTm, sourceKey, unitHash, type NewTmUnit } from "./memory.model";
 
 /** Rows per INSERT statement: 12 parameters each stays far below SQLite's and PostgreSQL's limits. */
 const ROWS_PER_STATEMENT = 500;
@@ -17,6 +17,7 @@ function toRow(u: NewTmUnit, createdAt: string): Insertable<TmUnitsTable> {
     target: u.target,
     source_norm: normalizeForTm(u.source, u.sourceLang),
     unit_hash: unitHash(u),
+    source_key: sourceKey(u.sourceLang, u.targetLang, normalizeForTm(u.source, u.sourceLang)),
     context: u.context ?? null,
     statement_id: u.statementId ?? null,
     group_id: u.groupId ?? null,
