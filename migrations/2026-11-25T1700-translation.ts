@@ -93,7 +93,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex("tm_units_source_key_idx").on("tm_units").column("source_key").execute();
   if (pg) {
     await sql`CREATE EXTENSION IF NOT EXISTS pg_trgm`.execute(db);
-    await sql`CREATE INDEX tm_units_trgm_idx ON tm_units USING GIN (source_norm gin_trgm_ops)`.execute(db);
+    await sql`CREATE INDEX tm_units_trgm_idx ON tm_units USING GIST (source_norm gist_trgm_ops)`.execute(db);
   } else {
     await sql`CREATE VIRTUAL TABLE tm_fts USING fts5(source_norm, content='tm_units', content_rowid='id', tokenize='trigram')`.execute(db);
     await sql`CREATE TRIGGER tm_units_ai AFTER INSERT ON tm_units BEGIN INSERT INTO tm_fts(rowid, source_norm) VALUES (new.id, new.source_norm); END`.execute(

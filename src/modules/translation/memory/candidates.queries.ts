@@ -233,30 +233,19 @@ export async function sqliteCandidates(ctx: DbContext, pair: { sourceLang: strin
 }
 
 /**
- * PostgreSQL: pg_trgm's GIN index with the `%` operator, ordered by trigram similarity. The
- * threshold (set for this transaction only) is minScore / 100: a lower one lets the index return
- * a large share of a big memory whose sentences share vocabulary, and ranking those is slow
- * (measured: 0.3 → p50 1.2 s, 0.5 → p50 0.2 s on 200,000 units). The price is that a unit
- * whose edit-distance score just reaches minScore but whose trigram similarity is lower is missed.
+ * PostgreSQL: nearest neighbours by trigram distance (`<->`) from pg_trgm's GiST index, so the
+ * index returns the closest units directly instead of every unit above a similarity threshold.
+ * Measured on 200,000 generated units: p95 234 ms and 100% hit rate, against 440 ms and 94%
+ * for the GIN index with `%` (threshold 0.5). Still far from the 20 ms target.
  */
-export async function postgresCandidates(
-  ctx: DbContext,
-  pair: { sourceLang: string; targetLang: string },
-  norm: string,
-  minScore: number,
-): Promise<CandidateRow[]> {
-  const threshold = Math.min(0.9, Math.max(0.1, minScore / 100));
-  const run = async (db: DbContext["db"]) => {
-    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(threshold)}, true)`.execute(db);
-    const result = await sql<CandidateRow>`
-      SELECT id, source, target, source_norm, context, origin, statement_id, translator, created_at
-      FROM tm_units
-      WHERE source_norm % ${norm} AND source_lang = ${pair.sourceLang} AND target_lang = ${pair.targetLang}
-      ORDER BY similarity(source_norm, ${norm}) DESC
-      LIMIT ${CANDIDATES}`.execute(db);
-    return result.rows;
-  };
-  return ctx.db.isTransaction ? run(ctx.db) : ctx.db.transaction().execute(run);
+export async function postgresCandidates(ctx: DbContext, pair: { sourceLang: string; targetLang: string }, norm: string): Promise<CandidateRow[]> {
+  const result = await sql<CandidateRow>`
+    SELECT id, source, target, source_norm, context, origin, statement_id, translator, created_at
+    FROM tm_units
+    WHERE source_lang = ${pair.sourceLang} AND target_lang = ${pair.targetLang}
+    ORDER BY source_norm <-> ${norm}
+    LIMIT ${CANDIDATES}`.execute(ctx.db);
+  return result.rows;
 }
 
 /** Exact matches of a normalised text, for texts too short to have trigrams. */

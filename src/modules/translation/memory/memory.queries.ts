@@ -31,7 +31,7 @@ export async function findMatches(ctx: DbContext, input: FindMatchesInput): Prom
   const rows = short
     ? await exactCandidates(ctx, input, norm)
     : ctx.dialect === "postgres"
-      ? await postgresCandidates(ctx, input, norm, minScore)
+      ? await postgresCandidates(ctx, input, norm)
       : await sqliteCandidates(ctx, input, norm);
   const scored: Array<{ row: CandidateRow; score: number; inContext: boolean }> = [];
   for (const row of rows) {
