@@ -156,6 +156,9 @@ export async function runTranslationCommand(command: string, args: string[], ope
         return 1;
       }
       out.ok(`${r.value.updated} segments updated, ${r.value.unchanged} unchanged, ${r.value.ignored} ignored.`);
+      if (r.value.conflicts > 0) {
+        out.fail(`${r.value.conflicts} segments were changed in Sada after the file was exported and were not overwritten.`);
+      }
       return 0;
     } finally {
       await runtime.close();

@@ -160,6 +160,8 @@ export interface WorkspaceSegment {
   comment: string | null;
   translator: string | null;
   reviewer: string | null;
+  /** When the translation was last saved; null when untranslated. */
+  updatedAt: string | null;
 }
 
 /** The segments of a statement's current revision with their translation into `lang`. */
@@ -183,6 +185,7 @@ export async function workspaceSegments(ctx: DbContext, statementId: string, rev
       "segment_translations.version",
       "segment_translations.machine",
       "segment_translations.comment",
+      "segment_translations.updated_at",
       "t.handle as translator",
       "r.handle as reviewer",
     ])
@@ -219,6 +222,7 @@ export async function workspaceSegments(ctx: DbContext, statementId: string, rev
     comment: r.comment ?? null,
     translator: r.translator ?? null,
     reviewer: r.reviewer ?? null,
+    updatedAt: r.updated_at ?? null,
   }));
 }
 

@@ -121,3 +121,41 @@ describe("workspace over HTTP", () => {
     expect((await h.client().get("/en/translate/coverage")).status).toBe(200);
   });
 });
+
+describe("XLIFF import never overwrites later work", () => {
+  it("keeps a segment saved in Sada after the download and says so", async () => {
+    const { st, translator } = await setup();
+    const { importXliffUpload, xliffDownload } = await import("./translation.xliff");
+    const { translationService } = await import("./translation.service");
+    const exported = await xliffDownload(h.deps, st.statementId, "es");
+    if (!exported) {
+      throw new Error("no export");
+    }
+    const [title, first] = await workspaceSegments(h.deps, st.statementId, 1, "es");
+    if (!title || !first) {
+      throw new Error("no segments");
+    }
+    // Later clock: the workspace save happens after the export.
+    const later = { ...h.deps, clock: { now: () => new Date(Date.now() + 60_000) } };
+    expect(
+      (
+        await translationService.saveSegment(later, translator.user, {
+          segmentId: first.id,
+          lang: "es",
+          text: "Llegaron 3 camiones a Duma.",
+          version: 0,
+          status: "translated",
+          machine: false,
+        })
+      ).ok,
+    ).toBe(true);
+    const withTargets = exported.xml
+      .replace(new RegExp(`(<unit id="${first.id}"[\\s\\S]*?</source>)`), `$1<target>3 camiones.</target>`)
+      .replace(new RegExp(`(<unit id="${title.id}"[\\s\\S]*?</source>)`), `$1<target>Declaración</target>`);
+    const r = await importXliffUpload(h.deps, translator.user, st.statementId, "es", Buffer.from(withTargets));
+    expect(r).toMatchObject({ ok: true, value: { updated: 1, conflicts: 1 } });
+    const after = await workspaceSegments(h.deps, st.statementId, 1, "es");
+    expect(after.find((s) => s.id === first.id)?.text).toBe("Llegaron 3 camiones a Duma.");
+    expect(after.find((s) => s.id === title.id)?.text).toBe("Declaración");
+  });
+});

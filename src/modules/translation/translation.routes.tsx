@@ -166,12 +166,15 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get(`${LANG}/translate/:id/:target`, (c) => {
     const i = c.get("i18n");
     const done = c.req.query("done");
-    const notice =
-      done === "xliff"
-        ? i.t("notice.xliff_imported", { count: Number(c.req.query("n") ?? 0) })
-        : done === "published"
-          ? i.t("notice.translation_published")
-          : undefined;
+    const conflicts = Number(c.req.query("c") ?? 0);
+    const imported = done === "xliff" ? i.t("notice.xliff_imported", { count: Number(c.req.query("n") ?? 0) }) : undefined;
+    const notice = imported
+      ? conflicts > 0
+        ? `${imported} ${i.t("notice.xliff_conflicts", { count: conflicts })}`
+        : imported
+      : done === "published"
+        ? i.t("notice.translation_published")
+        : undefined;
     return workspace(c, 200, { notice });
   });
 
@@ -338,6 +341,6 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!r.ok) {
       return workspace(c, 422, { notice: r.error });
     }
-    return c.redirect(href(ctx, `/translate/${c.req.param("id")}/${c.req.param("target")}?done=xliff&n=${r.value.updated}`), 303);
+    return c.redirect(href(ctx, `/translate/${c.req.param("id")}/${c.req.param("target")}?done=xliff&n=${r.value.updated}&c=${r.value.conflicts}`), 303);
   });
 }

@@ -32,6 +32,7 @@ export async function xliffDownload(deps: TranslationDeps, statementId: string, 
   const xml = exportXliff({
     statementId,
     revision: statement.current_revision,
+    exportedAt: deps.clock.now().toISOString(),
     title: statement.title,
     sourceLang: statement.lang,
     targetLang: target,
@@ -62,7 +63,7 @@ export async function importXliffUpload(
   statementId: string,
   target: string,
   file: Buffer,
-): Promise<Result<{ updated: number; unchanged: number; ignored: number }, string>> {
+): Promise<Result<{ updated: number; unchanged: number; ignored: number; conflicts: number }, string>> {
   const parsed = parseXliff(file);
   if (!parsed.ok) {
     return err(describeXliffError(parsed.error));
@@ -82,6 +83,7 @@ export async function importXliffUpload(
   let updated = 0;
   let unchanged = 0;
   let ignored = 0;
+  let conflicts = 0;
   for (const unit of doc.units) {
     const seg = current.get(unit.segmentId);
     if (!seg || unit.target === null) {
@@ -90,6 +92,11 @@ export async function importXliffUpload(
     }
     if (unit.target === seg.text) {
       unchanged += 1;
+      continue;
+    }
+    // Someone saved this segment in Sada after the file was exported: never overwrite that work.
+    if (doc.exportedAt !== null && seg.updatedAt !== null && seg.updatedAt > doc.exportedAt) {
+      conflicts += 1;
       continue;
     }
     const saved = await translationService.saveSegment(deps, viewer, {
@@ -107,5 +114,5 @@ export async function importXliffUpload(
     }
     updated += 1;
   }
-  return ok({ updated, unchanged, ignored });
+  return ok({ updated, unchanged, ignored, conflicts });
 }

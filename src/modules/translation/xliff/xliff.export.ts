@@ -14,7 +14,7 @@ export function exportXliff(doc: XliffExportDoc): string {
   const out: string[] = [
     `<?xml version="1.0" encoding="UTF-8"?>`,
     `<xliff xmlns="${XLIFF2_NS}" version="2.1" srcLang="${attr(doc.sourceLang)}" trgLang="${attr(doc.targetLang)}">`,
-    `  <file id="statement-${attr(doc.statementId)}" original="sada:statement/${attr(doc.statementId)}/revision/${doc.revision}">`,
+    `  <file id="statement-${attr(doc.statementId)}" original="sada:statement/${attr(doc.statementId)}/revision/${doc.revision}${doc.exportedAt ? `/exported/${Date.parse(doc.exportedAt)}` : ""}">`,
   ];
   if (doc.title !== undefined && doc.title !== "") {
     out.push(`    <notes>`, `      <note category="title">${noteText(doc.title)}</note>`, `    </notes>`);

@@ -63,7 +63,7 @@ export function parseXliff(input: string | Buffer): Result<XliffImport, XliffErr
       return found;
     }
   }
-  return ok({ srcLang, trgLang, statementId: origin?.statementId ?? null, revision: origin?.revision ?? null, units });
+  return ok({ srcLang, trgLang, statementId: origin?.statementId ?? null, revision: origin?.revision ?? null, exportedAt: origin?.exportedAt ?? null, units });
 }
 
 function xmlError(cause: XmlError): XliffError {
@@ -85,13 +85,17 @@ function spaceOf(element: XmlElement, inherited: Space): Space {
   return value === "preserve" || value === "default" ? value : inherited;
 }
 
-function statementOrigin(file: XmlElement): { statementId: string; revision: number | null } | null {
-  const original = /^sada:statement\/([^/]+)\/revision\/(\d+)$/.exec(file.attrs.get("original") ?? "");
+function statementOrigin(file: XmlElement): { statementId: string; revision: number | null; exportedAt: string | null } | null {
+  const original = /^sada:statement\/([^/]+)\/revision\/(\d+)(?:\/exported\/(\d{1,15}))?$/.exec(file.attrs.get("original") ?? "");
   if (original?.[1] !== undefined && original[2] !== undefined) {
-    return { statementId: original[1], revision: Number(original[2]) };
+    return {
+      statementId: original[1],
+      revision: Number(original[2]),
+      exportedAt: original[3] === undefined ? null : new Date(Number(original[3])).toISOString(),
+    };
   }
   const id = /^statement-(.+)$/.exec(file.attrs.get("id") ?? "");
-  return id?.[1] !== undefined ? { statementId: id[1], revision: null } : null;
+  return id?.[1] !== undefined ? { statementId: id[1], revision: null, exportedAt: null } : null;
 }
 
 /** Units in document order, looking inside `<group>` elements at any depth. */

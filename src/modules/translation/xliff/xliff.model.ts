@@ -25,6 +25,8 @@ export interface XliffExportSegment {
 export interface XliffExportDoc {
   statementId: string;
   revision: number;
+  /** ISO time of the export, written into `original` and read back on import. */
+  exportedAt?: string;
   title?: string;
   sourceLang: string;
   targetLang: string;
@@ -46,6 +48,8 @@ export interface XliffImport {
   /** From `<file original="sada:statement/<id>/revision/<n>">`; null for files Sada did not write. */
   statementId: string | null;
   revision: number | null;
+  /** When Sada exported the file (from `original`), so an import can tell later edits in Sada apart. */
+  exportedAt: string | null;
   units: XliffImportUnit[];
 }
 
