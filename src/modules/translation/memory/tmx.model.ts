@@ -1,3 +1,4 @@
+import type { StoredTmUnit } from "./memory.repo";
 import { toSadaLang } from "./memory.model";
 
 // TMX 1.4b (https://www.gala-global.org/tmx-14b) as Sada reads and writes it. Parsing itself is
@@ -241,15 +242,8 @@ export function tmxDate(iso: string): string {
   return iso.replace(/[-:]/g, "").replace(/\.\d+/, "");
 }
 
-export interface TmxExportUnit {
-  id: number;
-  source: string;
-  target: string;
-  context: string | null;
-  translator: string | null;
-  origin: string;
-  createdAt: string;
-}
+/** A stored unit as the TMX export writes it (the repository's read shape). */
+export type TmxExportUnit = StoredTmUnit;
 
 /** The opening of a TMX 1.4b document, up to and including `<body>`. */
 export function tmxHead(sourceLang: string, createdAt: string): string {
