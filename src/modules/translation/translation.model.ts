@@ -14,13 +14,7 @@ export type TargetState = "waiting" | "in_progress" | "published" | "outdated";
 export const URGENT_KINDS = ["appeal", "call_to_action"];
 
 /** The state of a target language given its progress on the current revision. */
-export function targetState(opts: {
-  approved: number;
-  total: number;
-  started: number;
-  publishedRevision: number | null;
-  currentRevision: number;
-}): TargetState {
+export function targetState(opts: { started: number; publishedRevision: number | null; currentRevision: number }): TargetState {
   if (opts.publishedRevision !== null && opts.publishedRevision === opts.currentRevision) {
     return "published";
   }

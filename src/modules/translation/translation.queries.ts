@@ -11,6 +11,11 @@ export interface Progress {
 
 const emptyProgress = (): Progress => ({ total: 0, approved: 0, translated: 0, draft: 0, rejected: 0 });
 
+/** A target's state from its progress on the current revision and what was last published. */
+function stateOf(p: Progress, publishedRevision: number | null, currentRevision: number): TargetState {
+  return targetState({ started: p.approved + p.translated + p.draft + p.rejected, publishedRevision, currentRevision });
+}
+
 /** Segment counts by status for the current revision of each statement, per target language. */
 export async function progressFor(ctx: DbContext, statementIds: string[]): Promise<Map<string, Progress>> {
   const out = new Map<string, Progress>();
@@ -118,13 +123,7 @@ export async function translationQueue(ctx: DbContext, pairs: Array<{ source: st
       claimedBy: claimActive ? (r.claimed_by ?? null) : null,
       claimUntil: claimActive ? r.claim_expires_at : null,
       progress: p,
-      state: targetState({
-        approved: p.approved,
-        total: p.total,
-        started: p.approved + p.translated + p.draft + p.rejected,
-        publishedRevision: r.published_revision,
-        currentRevision: r.current_revision,
-      }),
+      state: stateOf(p, r.published_revision, r.current_revision),
     };
   });
   const urgency = (i: QueueItem) => (URGENT_KINDS.includes(i.kind) ? 0 : 1);
@@ -248,13 +247,7 @@ export async function targetsOf(ctx: DbContext, statementId: string): Promise<Ta
       progress: p,
       publishedRevision: t.published_revision,
       publishedAt: t.published_at,
-      state: targetState({
-        approved: p.approved,
-        total: p.total,
-        started: p.approved + p.translated + p.draft + p.rejected,
-        publishedRevision: t.published_revision,
-        currentRevision: statement?.current_revision ?? 0,
-      }),
+      state: stateOf(p, t.published_revision, statement?.current_revision ?? 0),
     };
   });
 }
@@ -310,13 +303,7 @@ export async function coverage(ctx: DbContext): Promise<CoverageRow[]> {
   for (const t of targets) {
     const row = byLang.get(t.lang) ?? { lang: t.lang, waiting: 0, inProgress: 0, published: 0, outdated: 0, medianHours: null, hours: [] };
     const p = progress.get(`${t.statement_id}:${t.lang}`) ?? emptyProgress();
-    const state = targetState({
-      approved: p.approved,
-      total: p.total,
-      started: p.approved + p.translated + p.draft + p.rejected,
-      publishedRevision: t.published_revision,
-      currentRevision: t.current_revision,
-    });
+    const state = stateOf(p, t.published_revision, t.current_revision);
     if (state === "waiting") {
       row.waiting += 1;
     } else if (state === "in_progress") {

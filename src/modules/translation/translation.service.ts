@@ -121,6 +121,14 @@ async function segmentInCurrentRevision(tx: TranslationDeps, segmentIdValue: str
   return row ?? null;
 }
 
+/** The pseudonym of an account, for credits and conflict messages. */
+async function handleOf(db: DbContext["db"], userId: string | null): Promise<string | null> {
+  if (userId === null) {
+    return null;
+  }
+  return (await db.selectFrom("users").select("handle").where("id", "=", userId).executeTakeFirst())?.handle ?? null;
+}
+
 async function qaFor(tx: TranslationDeps, source: string, target: string, sourceLang: string, targetLang: string): Promise<QaIssue[]> {
   const glossary = await termsForPair(tx, sourceLang, targetLang);
   return runQaChecks({ source, target, sourceLang, targetLang, glossary });
@@ -157,8 +165,7 @@ export const translationService = {
       }
       const now = deps.clock.now();
       if (target.claimed_by && target.claimed_by !== viewer.id && target.claim_expires_at && target.claim_expires_at > now.toISOString()) {
-        const holder = await trx.selectFrom("users").select("handle").where("id", "=", target.claimed_by).executeTakeFirst();
-        return err({ type: "claimed" as const, by: holder?.handle ?? "?", until: target.claim_expires_at });
+        return err({ type: "claimed" as const, by: (await handleOf(trx, target.claimed_by)) ?? "?", until: target.claim_expires_at });
       }
       const until = new Date(now.getTime() + deps.claimHours * 3_600_000).toISOString();
       await translationRepo.setClaim(trx, statementId, lang, viewer.id, until);
@@ -208,12 +215,9 @@ export const translationService = {
         }
         await translationRepo.insertSegmentTranslation(trx, { segment_id: cmd.segmentId, lang: cmd.lang, version: 1, approved_text: null, ...patch });
       } else if (!(await translationRepo.updateSegmentTranslationIfVersion(trx, cmd.segmentId, cmd.lang, cmd.version, patch))) {
-        const translator = existing.translator_id
-          ? await trx.selectFrom("users").select("handle").where("id", "=", existing.translator_id).executeTakeFirst()
-          : undefined;
         return err({
           type: "conflict" as const,
-          current: { text: existing.text, version: existing.version, status: existing.status, translator: translator?.handle ?? null },
+          current: { text: existing.text, version: existing.version, status: existing.status, translator: await handleOf(trx, existing.translator_id) },
         });
       }
       const qa = status === "untranslated" ? [] : await qaFor(tx, seg.source, cmd.text, seg.source_lang, cmd.lang);
@@ -272,9 +276,6 @@ export const translationService = {
         comment: cmd.comment || null,
         updated_at: now,
       });
-      const translator = existing.translator_id
-        ? await trx.selectFrom("users").select("handle").where("id", "=", existing.translator_id).executeTakeFirst()
-        : undefined;
       await addUnits(tx, [
         {
           sourceLang: seg.source_lang,
@@ -284,7 +285,7 @@ export const translationService = {
           context: seg.statement_id,
           statementId: seg.statement_id,
           groupId: seg.group_id,
-          translator: translator?.handle ?? null,
+          translator: await handleOf(trx, existing.translator_id),
           origin: "approved",
         },
       ]);
