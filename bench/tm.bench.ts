@@ -8,6 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { sql } from "kysely";
 import { randomBytes } from "node:crypto";
 import { connect } from "../src/platform/db/connect";
 import { migrateToLatest } from "../src/platform/db/migrator";
@@ -277,6 +278,10 @@ async function run(label: string, database: Config["database"]): Promise<RunResu
       progress.update(made);
     }
     progress.done();
+    if (runtime.dialect === "postgres") {
+      // A live server's autovacuum would have analysed the table by now; a bulk load has not.
+      await sql`ANALYZE tm_units`.execute(runtime.db);
+    }
     const buildSeconds = (performance.now() - t0) / 1000;
 
     const qrnd = mulberry32(7);

@@ -34,11 +34,18 @@ export async function findMatches(ctx: DbContext, input: FindMatchesInput): Prom
       ? await postgresCandidates(ctx, input, norm)
       : await sqliteCandidates(ctx, input, norm);
   const scored: Array<{ row: CandidateRow; score: number; inContext: boolean }> = [];
+  // Only the best `limit` are returned: once that many are found, a candidate must reach the
+  // lowest of them (ties still count, they are ordered by date), which keeps distances cheap.
+  const best: number[] = [];
   for (const row of rows) {
-    const score = similarityAtLeast(norm, row.source_norm, minScore);
+    const floor = best.length >= limit ? Math.max(minScore, best[best.length - 1] ?? minScore) : minScore;
+    const score = similarityAtLeast(norm, row.source_norm, floor);
     if (score !== null) {
       const inContext = score === 100 && input.context != null && row.context === input.context;
       scored.push({ row, score, inContext });
+      best.push(score);
+      best.sort((a, b) => b - a);
+      best.length = Math.min(best.length, limit);
     }
   }
   scored.sort(
