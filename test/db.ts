@@ -52,7 +52,12 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise
  */
 export async function createTestDb(opts: { clock?: Clock } = {}): Promise<TestDb> {
   const { url: databaseUrl, drop: cleanup } = await freshDatabaseUrl();
-  const loaded = loadConfig({ DATABASE_URL: databaseUrl, SADA_DATA_DIR: os.tmpdir(), SADA_BASE_URL: "http://sada.test" });
+  const loaded = loadConfig({
+    DATABASE_URL: databaseUrl,
+    SADA_DATA_DIR: os.tmpdir(),
+    SADA_BASE_URL: "http://sada.test",
+    SADA_SECRET: "test-secret-not-for-production-use-0123456789",
+  });
   if (!loaded.ok) {
     throw new Error(JSON.stringify(loaded.error));
   }

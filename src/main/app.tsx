@@ -12,6 +12,7 @@ import { searchRoutes } from "../modules/search/search.routes";
 import { errorPage } from "../modules/site/error-response";
 import { siteRoutes } from "../modules/site/site.routes";
 import { statementRoutes } from "../modules/statements/statement.routes";
+import { provenanceRoutes } from "../modules/provenance/provenance.routes";
 import { glossaryRoutes } from "../modules/translation/glossary.routes";
 import { translationRoutes } from "../modules/translation/translation.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
@@ -25,7 +26,8 @@ import type { AppDeps } from "./deps";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const isApi = (c: Context) => c.req.path.startsWith("/api/");
+/** JSON endpoints: the API and the transparency log answer errors in JSON, not pages. */
+const isApi = (c: Context) => c.req.path.startsWith("/api/") || c.req.path.startsWith("/log/");
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Anonymous public pages that may be served from the page cache. */
 export const CACHEABLE_PAGE = /^\/(en|ar|ru)\/(|groups|groups\/[a-z0-9-]+|statements\/[0-9a-z]+(\/revisions\/\d+)?)$/;
@@ -133,6 +135,8 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   searchRoutes(app, deps);
   translationRoutes(app, deps);
   glossaryRoutes(app, deps);
+  // Before the API's routes: /api/v1/statements/:id/signed must not be taken for /statements/:id.
+  provenanceRoutes(app, deps);
   apiRoutes(app, deps);
 
   app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));

@@ -2,7 +2,8 @@ import type { Clock } from "../platform/clock";
 import type { Config } from "../platform/config";
 import { RateLimiter } from "../platform/http/rate-limit";
 import type { DbContext } from "../modules/database";
-import type { RevisionListener } from "../modules/statements/statement.service";
+import type { Provenance } from "../modules/provenance";
+import type { RevisionListener, RevisionSealer } from "../modules/statements/statement.service";
 
 /** Everything route handlers need, built once in the composition root. */
 export interface AppDeps extends DbContext {
@@ -12,6 +13,12 @@ export interface AppDeps extends DbContext {
   claimHours: number;
   /** Reactions to a new statement revision, run in its transaction. */
   revisionListeners: RevisionListener[];
+  /** Signatures, keys and the transparency log. */
+  provenance: Provenance;
+  /** The provenance hooks other modules call inside their transactions. */
+  sealRevision: RevisionSealer;
+  translationPublished: Provenance["translationPublished"];
+  groupStatusChanged: Provenance["groupStatusChanged"];
   limits: {
     /** Failed sign-ins per handle. */
     signinPerHandle: RateLimiter;

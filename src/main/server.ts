@@ -30,6 +30,7 @@ export async function startServer(
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
   });
+  runtime.deps.provenance.worker.start();
   out(`Sada is running at ${config.baseUrl}/ (database: ${config.database.kind})`);
   const setupToken = await accountService.issueSetupToken(runtime.deps);
   if (setupToken) {

@@ -3,7 +3,9 @@ import type { Config } from "../platform/config";
 import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import type { Database } from "../modules/database";
+import { createProvenance } from "../modules/provenance";
 import { onRevisionWritten } from "../modules/translation/translation.service";
+import { resolveSecret } from "../platform/secret";
 import { defaultLimits, type AppDeps } from "./deps";
 
 export interface Runtime {
@@ -18,14 +20,30 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
     await migrateToLatest(handle.db as never);
   }
   const claimHours = config.claimHours;
+  const clock = opts.clock ?? systemClock;
+  const ctx = { db: handle.db, dialect: handle.dialect };
+  const provenance = await createProvenance(ctx, clock, {
+    secret: resolveSecret(config),
+    baseUrl: config.baseUrl,
+    checkpointSeconds: config.checkpointSeconds,
+  });
   const deps: AppDeps = {
-    db: handle.db,
-    dialect: handle.dialect,
-    clock: opts.clock ?? systemClock,
+    ...ctx,
+    clock,
     config,
     claimHours,
     limits: defaultLimits(),
     revisionListeners: [(tx, event) => onRevisionWritten({ ...tx, claimHours }, event)],
+    provenance,
+    sealRevision: provenance.sealRevision,
+    translationPublished: provenance.translationPublished,
+    groupStatusChanged: provenance.groupStatusChanged,
   };
-  return { deps, close: () => handle.close() };
+  return {
+    deps,
+    close: async () => {
+      await provenance.worker.stop();
+      await handle.close();
+    },
+  };
 }

@@ -2,12 +2,13 @@ import type { Kysely } from "kysely";
 import type { DialectName } from "../platform/db/connect";
 import type { AccountsTables } from "./accounts/account.schema";
 import type { GroupsTables } from "./groups/group.schema";
+import type { ProvenanceTables } from "./provenance/provenance.schema";
 import type { SearchTables } from "./search/search.schema";
 import type { StatementsTables } from "./statements/statement.schema";
 import type { TranslationTables } from "./translation/translation.schema";
 
 /** The whole schema as Kysely sees it: each module declares its own tables. */
-export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables & TranslationTables;
+export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables & TranslationTables & ProvenanceTables;
 
 export type Db = Kysely<Database>;
 

@@ -21,6 +21,10 @@ export interface Config {
   claimHours: number;
   /** Machine translation (LibreTranslate API), off unless an operator names a server. */
   mt: { url: string | null; apiKey: string | null };
+  /** Seals server-held signing keys; null means "use (or create) the file `secret` in the data folder". */
+  secret: string | null;
+  /** Longest wait between new log entries and a signed checkpoint that covers them. */
+  checkpointSeconds: number;
 }
 
 const portSchema = z.coerce
@@ -46,6 +50,13 @@ const envSchema = z.object({
   SADA_CLAIM_HOURS: z.coerce.number({ error: "must be a number of hours" }).min(1, "must be 1 or more").max(720, "must be at most 720").default(48),
   SADA_MT_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL of a LibreTranslate server" }).optional(),
   SADA_MT_API_KEY: z.string().optional(),
+  SADA_SECRET: z.string().min(32, "must be at least 32 characters (for example: openssl rand -base64 32)").optional(),
+  SADA_CHECKPOINT_SECONDS: z.coerce
+    .number({ error: "must be a number of seconds" })
+    .int("must be a whole number of seconds")
+    .min(0, "must be 0 (a checkpoint after every append) or more")
+    .max(60, "must be at most 60: checkpoints are promised at least every minute")
+    .default(10),
   SADA_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
@@ -77,6 +88,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     pageCacheSeconds: e.SADA_PAGE_CACHE_SECONDS,
     claimHours: e.SADA_CLAIM_HOURS,
     mt: { url: e.SADA_MT_URL?.replace(/\/+$/, "") ?? null, apiKey: e.SADA_MT_API_KEY ?? null },
+    secret: e.SADA_SECRET ?? null,
+    checkpointSeconds: e.SADA_CHECKPOINT_SECONDS,
   });
 }
 

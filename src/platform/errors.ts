@@ -28,6 +28,9 @@ export const ERRORS = {
   ERR_QA_BLOCKING: { status: 422, key: "error.qa_blocking" },
   ERR_MACHINE_UNCONFIRMED: { status: 422, key: "error.machine_unconfirmed" },
   ERR_NOT_TRANSLATED: { status: 409, key: "error.not_translated" },
+  ERR_SIGNATURE_REQUIRED: { status: 422, key: "error.signature_required" },
+  ERR_SIGNATURE_INVALID: { status: 422, key: "error.signature_invalid" },
+  ERR_KEY_INVALID: { status: 422, key: "error.key_invalid" },
   ERR_INTERNAL: { status: 500, key: "error.internal" },
 } as const;
 

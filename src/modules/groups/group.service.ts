@@ -10,9 +10,21 @@ import type { InviteMemberCommand, ProposeGroupCommand, UpdateGroupCommand } fro
 import { groupPermissions, statusAfterVouch, type GroupStatus, type MemberRole } from "./group.model";
 import { membershipOf } from "./group.queries";
 import { groupRepo } from "./group.repo";
+import type { GroupStatusChangesTable } from "./group.schema";
 
 export interface GroupDeps extends DbContext {
   clock: Clock;
+  /** Provenance: a status change is recorded in the transparency log, inside its transaction. */
+  groupStatusChanged?: (tx: DbContext & { clock: Clock }, change: { groupId: string; status: GroupStatus; at: string }) => Promise<void>;
+}
+
+/** Keeps who, when and why of a status change, and tells the transparency log. */
+async function recordStatusChange(tx: GroupDeps, row: GroupStatusChangesTable): Promise<void> {
+  await groupRepo.insertStatusChange(tx.db, row);
+  // A proposal is not public yet: the log starts with the first decision about the group.
+  if (row.from_status !== null) {
+    await tx.groupStatusChanged?.(tx, { groupId: row.group_id, status: row.to_status as GroupStatus, at: row.created_at });
+  }
 }
 
 export type GroupError =
@@ -92,15 +104,18 @@ export const groupService = {
         for (const n of cmd.needs) {
           await groupRepo.insertNeed(trx, { id: newId(), group_id: id, item: n.item, priority: n.priority, updated_at: now });
         }
-        await groupRepo.insertStatusChange(trx, {
-          id: newId(),
-          group_id: id,
-          from_status: null,
-          to_status: "pending",
-          actor_id: viewer.id,
-          reason: "proposed",
-          created_at: now,
-        });
+        await recordStatusChange(
+          { ...deps, db: trx },
+          {
+            id: newId(),
+            group_id: id,
+            from_status: null,
+            to_status: "pending",
+            actor_id: viewer.id,
+            reason: "proposed",
+            created_at: now,
+          },
+        );
         await groupRepo.insertMember(trx, { group_id: id, user_id: viewer.id, role: "admin", invited_by: viewer.id, invited_at: now, accepted_at: now });
         await reindexGroup({ ...deps, db: trx }, id);
         return ok({ id, slug: cmd.slug });
@@ -207,7 +222,7 @@ export const groupService = {
       const next = statusAfterVouch(current, vouches);
       if (next !== current) {
         await groupRepo.setStatus(tx.db, group.id, next, now);
-        await groupRepo.insertStatusChange(tx.db, {
+        await recordStatusChange(tx, {
           id: newId(),
           group_id: group.id,
           from_status: current,
@@ -233,7 +248,7 @@ export const groupService = {
       }
       const now = isoNow(tx.clock);
       await groupRepo.setStatus(tx.db, group.id, to, now);
-      await groupRepo.insertStatusChange(tx.db, {
+      await recordStatusChange(tx, {
         id: newId(),
         group_id: group.id,
         from_status: from,

@@ -17,6 +17,10 @@ export function statementErrorCode(e: StatementError): ErrorCode {
       return "ERR_STATEMENT_RETRACTED";
     case "stale":
       return "ERR_PRECONDITION_FAILED";
+    case "signature-required":
+      return "ERR_SIGNATURE_REQUIRED";
+    case "signature-invalid":
+      return "ERR_SIGNATURE_INVALID";
     default:
       return exhaustiveCheck(e);
   }

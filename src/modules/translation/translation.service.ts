@@ -16,6 +16,8 @@ export interface TranslationDeps extends DbContext {
   clock: Clock;
   /** How long a claim on a statement and language holds before others see it free again. */
   claimHours: number;
+  /** Provenance: signs and logs each publication, inside its transaction. */
+  translationPublished?: (tx: DbContext & { clock: Clock }, published: { statementId: string; lang: string; revision: number }) => Promise<void>;
 }
 
 export type TranslationError =
@@ -149,6 +151,7 @@ async function publishIfComplete(tx: TranslationDeps, statementId: string, revis
     return false;
   }
   await translationRepo.markPublished(tx.db, statementId, lang, revision, isoNow(tx.clock));
+  await tx.translationPublished?.(tx, { statementId, lang, revision });
   return true;
 }
 

@@ -1,0 +1,2 @@
+// Public surface of the provenance module.
+export { createProvenance, type Provenance } from "./provenance.service";
