@@ -1,4 +1,4 @@
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps } from "../../main/deps";
 import { directoryFilter, inviteMemberCommand, proposeGroupCommand, setStatusCommand, vouchCommand } from "../groups/group.commands";
@@ -8,6 +8,7 @@ import { LISTED_STATUSES } from "../groups/group.model";
 import type { AppEnv } from "../http-env";
 import { search } from "../search/search.queries";
 import { getStatement, listStatements, statementService } from "../statements";
+import type { StatementError } from "../statements/statement.service";
 import { createStatementCommand, retractStatementCommand, reviseStatementCommand } from "../statements/statement.commands";
 import { statementErrorCode } from "../statements/statement.errors";
 import { apiError, authedCommand } from "./api-helpers";
@@ -23,6 +24,11 @@ function ifMatchHash(header: string | undefined): string | null {
   }
   const m = /^(?:W\/)?"?([0-9a-f]{64})"?$/.exec(header.trim());
   return m?.[1] ?? "invalid";
+}
+
+/** A failed statement write; a refused signature says why (which key, which namespace…). */
+export function statementFailure(c: Context<AppEnv>, error: StatementError): Response {
+  return apiError(c, statementErrorCode(error), error.type === "signature-invalid" ? [{ field: "signature", message: error.reason }] : undefined);
 }
 
 /** Route table of the JSON API, under /api/v1. Authentication is by bearer token only. */
@@ -98,7 +104,7 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const result = await statementService.publish(deps, cmd.viewer, c.req.param("slug"), cmd.data);
     if (!result.ok) {
-      return apiError(c, statementErrorCode(result.error));
+      return statementFailure(c, result.error);
     }
     const statement = await getStatement(deps, result.value.statementId);
     c.header("Location", `${base}/statements/${result.value.statementId}`);
@@ -134,7 +140,7 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (result.error.type === "stale") {
         c.header("ETag", `"${result.error.currentHash}"`);
       }
-      return apiError(c, statementErrorCode(result.error));
+      return statementFailure(c, result.error);
     }
     const statement = await getStatement(deps, result.value.statementId);
     c.header("ETag", `"${result.value.hash}"`);
@@ -152,7 +158,7 @@ export function apiRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       if (result.error.type === "stale") {
         c.header("ETag", `"${result.error.currentHash}"`);
       }
-      return apiError(c, statementErrorCode(result.error));
+      return statementFailure(c, result.error);
     }
     const statement = await getStatement(deps, result.value.statementId);
     c.header("ETag", `"${result.value.hash}"`);

@@ -7,6 +7,12 @@ import { logRepo } from "./log/log.repo";
 import { consistencyProofFor, entriesPage, inclusionProofFor, type LogQueryError } from "./log/log.queries";
 import { verifierKey } from "./signing";
 import { signedStatement } from "./bundle.queries";
+import { z } from "zod";
+import { apiError as jsonError, authedCommand } from "../api/api-helpers";
+import { statementFailure } from "../api/api.routes";
+import { statementService } from "../statements";
+import { createStatementCommand } from "../statements/statement.commands";
+import { groupKeyService, registerKeyCommand, revokeKeyCommand, type GroupKeyError } from "./group-keys.service";
 
 /** Answers a log query: the JSON body, or the error with its message in `details`. */
 function reply<T>(c: Context<AppEnv>, result: Result<T, LogQueryError>, cache = "no-cache"): Response {
@@ -29,8 +35,77 @@ function reply<T>(c: Context<AppEnv>, result: Result<T, LogQueryError>, cache = 
  * The public transparency-log API (docs/provenance.md): checkpoints in the C2SP format, entry
  * pages and RFC 9162 proofs. Read-only and open to anyone, scripts in other origins included.
  */
+function keyFailure(c: Context<AppEnv>, e: GroupKeyError): Response {
+  switch (e.type) {
+    case "group-not-found":
+      return jsonError(c, "ERR_GROUP_NOT_FOUND");
+    case "forbidden":
+      return jsonError(c, "ERR_FORBIDDEN");
+    case "not-found":
+      return jsonError(c, "ERR_NOT_FOUND");
+    case "key-invalid":
+      return jsonError(c, "ERR_KEY_INVALID", [{ field: "publicKey", message: e.reason }]);
+    default:
+      return exhaustiveCheck(e);
+  }
+}
+
+const prepareStatementBody = createStatementCommand.pick({ kind: true, lang: true, title: true, body: true });
+const prepareRevisionBody = z.union([
+  createStatementCommand.pick({ title: true, body: true }).strict(),
+  z.object({ reason: z.string({ error: "error.reason_required" }).trim().min(1, "error.reason_required").max(2000, "error.reason_required") }).strict(),
+]);
+
 export function provenanceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const base = "/log/v1";
+
+  // ---- group keys (JSON API) ----
+  app.get("/api/v1/groups/:slug/keys", async (c) => {
+    const keys = await groupKeyService.list(deps.db, c.req.param("slug"));
+    return keys ? c.json({ keys }) : jsonError(c, "ERR_GROUP_NOT_FOUND");
+  });
+
+  app.post("/api/v1/groups/:slug/keys", async (c) => {
+    const cmd = await authedCommand(c, registerKeyCommand);
+    if (!cmd.ok) {
+      return cmd.response;
+    }
+    const r = await groupKeyService.register(deps, cmd.viewer, c.req.param("slug"), cmd.data);
+    return r.ok ? c.json({ key: r.value }, 201) : keyFailure(c, r.error);
+  });
+
+  app.post("/api/v1/groups/:slug/keys/:fingerprint/revocation", async (c) => {
+    const cmd = await authedCommand(c, revokeKeyCommand);
+    if (!cmd.ok) {
+      return cmd.response;
+    }
+    const r = await groupKeyService.revoke(deps, cmd.viewer, c.req.param("slug"), decodeURIComponent(c.req.param("fingerprint")), cmd.data.reason);
+    return r.ok ? c.json({ key: r.value }) : keyFailure(c, r.error);
+  });
+
+  // ---- offline signing: the exact text to sign, before sending the signed revision ----
+  app.post("/api/v1/groups/:slug/statements/prepare", async (c) => {
+    const cmd = await authedCommand(c, prepareStatementBody);
+    if (!cmd.ok) {
+      return cmd.response;
+    }
+    const r = await statementService.prepare(deps, cmd.viewer, { type: "publish", groupSlug: c.req.param("slug"), cmd: cmd.data });
+    return r.ok ? c.json(r.value) : statementFailure(c, r.error);
+  });
+
+  app.post("/api/v1/statements/:id/prepare", async (c) => {
+    const cmd = await authedCommand(c, prepareRevisionBody);
+    if (!cmd.ok) {
+      return cmd.response;
+    }
+    const id = c.req.param("id");
+    const r = await statementService.prepare(
+      deps,
+      cmd.viewer,
+      "reason" in cmd.data ? { type: "retract", statementId: id, reason: cmd.data.reason } : { type: "revise", statementId: id, ...cmd.data },
+    );
+    return r.ok ? c.json(r.value) : statementFailure(c, r.error);
+  });
 
   // The signed statement document: what `sada verify statement` and the page's "verify" button check.
   app.get("/api/v1/statements/:id/signed", async (c) => {

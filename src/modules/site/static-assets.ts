@@ -20,7 +20,10 @@ function asset(file: string, type: string): StaticAsset {
 
 export const STYLESHEET = asset("sada.css", "text/css; charset=utf-8");
 /** Scripts only enhance a page; every page works without them. */
-export const SCRIPTS = { workspace: asset("workspace.js", "text/javascript; charset=utf-8") } as const;
+export const SCRIPTS = {
+  workspace: asset("workspace.js", "text/javascript; charset=utf-8"),
+  verify: asset("verify.js", "text/javascript; charset=utf-8"),
+} as const;
 export type ScriptName = keyof typeof SCRIPTS;
 
 export const CSS = STYLESHEET.body;

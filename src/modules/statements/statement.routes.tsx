@@ -14,6 +14,7 @@ import { statementService } from "./statement.service";
 import { EditorPage, type EditorValues } from "./views/editor-page";
 import { RevisionPage } from "./views/revision-page";
 import { StatementPage } from "./views/statement-page";
+import { provenanceSummary } from "../provenance";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
@@ -90,6 +91,8 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         sideBySide={c.req.query("view") === "side"}
         canTranslate={translationPermissions.translate(ctx.viewer)}
         canAddTarget={translationPermissions.addTarget(ctx.viewer, canWrite)}
+        provenance={await provenanceSummary(deps, statement.id)}
+        baseUrl={deps.config.baseUrl}
       />,
     );
   });

@@ -230,7 +230,77 @@ async function appendRevision(
   return { statementId: s.id, number, hash };
 }
 
+/** A revision laid out for a group to sign offline: the exact text, and what to send back with the signature. */
+export interface PreparedRevision {
+  statementId: string;
+  number: number;
+  signedAt: string;
+  canonical: string;
+  hash: string;
+}
+
+export type PrepareInput =
+  | { type: "publish"; groupSlug: string; cmd: Pick<CreateStatementCommand, "kind" | "lang" | "title" | "body"> }
+  | { type: "revise"; statementId: string; title: string; body: string }
+  | { type: "retract"; statementId: string; reason: string };
+
 export const statementService = {
+  /**
+   * The canonical form a revision would have if written now, for a group that signs offline.
+   * Nothing is stored: the group signs the text and sends title, body, signedAt (and the
+   * statement id for a new statement) with the signature within 24 hours.
+   */
+  async prepare(deps: StatementDeps, viewer: Viewer, input: PrepareInput): Promise<Result<PreparedRevision, StatementError>> {
+    const signedAt = isoNow(deps.clock);
+    if (input.type === "publish") {
+      const group = await deps.db.selectFrom("groups").select(["id", "status"]).where("slug", "=", input.groupSlug).executeTakeFirst();
+      if (!group) {
+        return err({ type: "group-not-found" });
+      }
+      if (!groupPermissions.publish(await membershipOf(deps, group.id, viewer.id))) {
+        return err({ type: "forbidden" });
+      }
+      const statementId = newId();
+      const canonical = canonicalForm({
+        statementId,
+        groupId: group.id,
+        number: 1,
+        kind: input.cmd.kind,
+        lang: input.cmd.lang,
+        title: input.cmd.title,
+        body: input.cmd.body,
+        prevHash: null,
+        retractionReason: null,
+        createdAt: signedAt,
+      });
+      return ok({ statementId, number: 1, signedAt, canonical, hash: revisionHash(canonical) });
+    }
+    const found = await writable(deps, viewer, input.statementId, input.type);
+    if (!found.ok) {
+      return found;
+    }
+    const s = found.value;
+    const last = await deps.db
+      .selectFrom("statement_revisions")
+      .select(["title", "body"])
+      .where("statement_id", "=", s.id)
+      .where("number", "=", s.current_revision)
+      .executeTakeFirstOrThrow();
+    const canonical = canonicalForm({
+      statementId: s.id,
+      groupId: s.group_id,
+      number: s.current_revision + 1,
+      kind: s.kind as StatementKind,
+      lang: s.lang,
+      title: input.type === "revise" ? input.title : last.title,
+      body: input.type === "revise" ? input.body : last.body,
+      prevHash: s.current_hash,
+      retractionReason: input.type === "retract" ? input.reason : null,
+      createdAt: signedAt,
+    });
+    return ok({ statementId: s.id, number: s.current_revision + 1, signedAt, canonical, hash: revisionHash(canonical) });
+  },
+
   /** A member of a vouched or verified group publishes; revision 1 is hashed and indexed. */
   async publish(deps: StatementDeps, viewer: Viewer, groupSlug: string, cmd: CreateStatementCommand): Promise<Result<PublishedRevision, StatementError>> {
     return sealed(() =>

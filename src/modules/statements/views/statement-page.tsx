@@ -7,6 +7,7 @@ import { renderMarkdown } from "../markdown";
 import type { ReaderTranslation } from "../../translation";
 import { TranslationBody, TranslationStatus } from "../../translation/views/translation-panel";
 import type { StatementView } from "../statement.queries";
+import { ProvenancePanel, type ProvenanceSummary } from "../../provenance";
 
 /** The public statement: original text, who published it, when, and its revision history. */
 export function StatementPage(props: {
@@ -19,6 +20,8 @@ export function StatementPage(props: {
   sideBySide: boolean;
   canTranslate: boolean;
   canAddTarget: boolean;
+  provenance: ProvenanceSummary;
+  baseUrl: string;
 }) {
   const { ctx, statement: s } = props;
   const { i } = ctx;
@@ -28,7 +31,7 @@ export function StatementPage(props: {
   }
   const retraction = current.kind === "retraction" ? current : null;
   return (
-    <Layout ctx={ctx} title={s.title}>
+    <Layout ctx={ctx} title={s.title} scripts={["verify"]}>
       <article>
         <p class="meta">
           <a href={href(ctx, `/groups/${s.groupSlug}`)}>{props.groupName}</a> · {i.t(`statement_kind.${s.kind}`)} ·{" "}
@@ -78,6 +81,14 @@ export function StatementPage(props: {
           </p>
         ) : null}
       </article>
+      <ProvenancePanel
+        ctx={ctx}
+        baseUrl={props.baseUrl}
+        statementId={s.id}
+        groupName={props.groupName}
+        summary={props.provenance}
+        shownTranslation={props.translation.shown?.lang ?? null}
+      />
       <section>
         <h2>{i.t("statement.history")}</h2>
         <table>
