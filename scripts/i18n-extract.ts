@@ -44,6 +44,8 @@ const families: Record<string, readonly string[]> = {
   qa: QA_CODES,
   segment_status: SEGMENT_STATUSES,
   target_state: ["waiting", "in_progress", "published", "outdated"],
+  // keys.status_${status} for signing keys (provenance.schema KeyStatus).
+  keys: ["status_active", "status_rotated", "status_revoked"],
 };
 for (const [prefix, values] of Object.entries(families)) {
   for (const v of values) {

@@ -12,6 +12,7 @@ import { searchRoutes } from "../modules/search/search.routes";
 import { errorPage } from "../modules/site/error-response";
 import { siteRoutes } from "../modules/site/site.routes";
 import { statementRoutes } from "../modules/statements/statement.routes";
+import { keysRoutes } from "../modules/provenance/keys.routes";
 import { provenanceRoutes } from "../modules/provenance/provenance.routes";
 import { glossaryRoutes } from "../modules/translation/glossary.routes";
 import { translationRoutes } from "../modules/translation/translation.routes";
@@ -135,6 +136,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   searchRoutes(app, deps);
   translationRoutes(app, deps);
   glossaryRoutes(app, deps);
+  keysRoutes(app, deps);
   // Before the API's routes: /api/v1/statements/:id/signed must not be taken for /statements/:id.
   provenanceRoutes(app, deps);
   apiRoutes(app, deps);

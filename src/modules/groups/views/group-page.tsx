@@ -51,6 +51,9 @@ export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements:
             </>
           ) : null}
         </dl>
+        <p>
+          <a href={href(ctx, `/groups/${group.slug}/keys`)}>{i.t("keys.link")}</a>
+        </p>
         {can.edit || can.publish ? (
           <p>
             {can.publish ? (
