@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ERRORS } from "../../platform/errors";
 import { inviteMemberCommand, proposeGroupCommand, setStatusCommand, vouchCommand } from "../groups/group.commands";
 import { createStatementCommand, retractStatementCommand } from "../statements/statement.commands";
+import { registerKeyCommand, revokeKeyCommand } from "../provenance/group-keys.service";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -121,6 +122,50 @@ export function openApiDocument(baseUrl: string) {
           parameters: [id],
           requestBody: body(retractStatementCommand),
           responses: { "201": json("The statement"), "403": errorResponse, "409": errorResponse },
+        },
+      },
+      "/statements/{id}/signed": {
+        get: {
+          summary: "The signed statement: revisions, signatures, keys, translations and log inclusion proofs (docs/provenance.md)",
+          parameters: [id],
+          responses: { "200": json("Signed statement document, format sada-signed-statement/1"), "404": errorResponse },
+        },
+      },
+      "/statements/{id}/prepare": {
+        post: {
+          summary: "The canonical text of the next revision ({title, body}) or of a retraction ({reason}), for a group that signs offline",
+          security: secured,
+          parameters: [id],
+          requestBody: body(z.union([createStatementCommand.pick({ title: true, body: true }), retractStatementCommand.pick({ reason: true })])),
+          responses: { "200": json("statementId, number, signedAt, canonical, hash"), "403": errorResponse, "409": errorResponse },
+        },
+      },
+      "/groups/{slug}/statements/prepare": {
+        post: {
+          summary: "The canonical text of a new statement, for a group that signs offline",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(createStatementCommand.pick({ kind: true, lang: true, title: true, body: true })),
+          responses: { "200": json("statementId, number, signedAt, canonical, hash"), "403": errorResponse, "404": errorResponse },
+        },
+      },
+      "/groups/{slug}/keys": {
+        get: { summary: "The group's signing keys, newest first", parameters: [slug], responses: { "200": json("Keys"), "404": errorResponse } },
+        post: {
+          summary: "Make a new key the group's active one: server-held, or the group's own ssh-ed25519 or minisign key (group admins)",
+          security: secured,
+          parameters: [slug],
+          requestBody: body(registerKeyCommand),
+          responses: { "201": json("The key"), "403": errorResponse, "422": errorResponse },
+        },
+      },
+      "/groups/{slug}/keys/{fingerprint}/revocation": {
+        post: {
+          summary: "Revoke a key (group admins); a server-held key takes over",
+          security: secured,
+          parameters: [slug, { name: "fingerprint", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body(revokeKeyCommand),
+          responses: { "200": json("The revoked key"), "403": errorResponse, "404": errorResponse },
         },
       },
       "/search": {

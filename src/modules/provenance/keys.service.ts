@@ -208,3 +208,8 @@ export const keyService = {
     });
   },
 };
+
+/** How the group signs now: "server" (also when it has no key yet), or the tool of its own key. */
+export async function groupSigningCustody(db: Db, groupId: string): Promise<KeyRow["custody"]> {
+  return (await activeKeyRow(db, groupId))?.custody ?? "server";
+}

@@ -211,4 +211,71 @@ describe("groups that sign offline", () => {
     expect((await c.json("POST", `/api/v1/groups/${group.slug}/keys`, { custody: "pgp", publicKey: "x" }, auth)).status).toBe(422);
     expect((await c.json("POST", `/api/v1/groups/nope/keys`, { custody: "server" }, auth)).status).toBe(404);
   });
+
+  it("walks a publisher through signing offline in the web editor: prepare, download, sign, publish", async () => {
+    const owner = await h.make.user();
+    const group = await h.make.vouchedGroup(owner);
+    const web = await h.signInAs(owner.handle);
+    await web.get(`/en/groups/${group.slug}/keys`);
+    expect(
+      (await web.post(`/en/groups/${group.slug}/keys/register`, { custody: "ssh", publicKey: fs.readFileSync(path.join(dir, "id.pub"), "utf8") })).status,
+    ).toBe(303);
+    const editor = await web.get(`/en/groups/${group.slug}/statements/new`);
+    expect(await editor.text()).toContain('value="prepare"');
+    const fields = { kind: "statement", lang: "ar", title: "بيان موقّع", body: "نص موقّع بمفتاح المجموعة." };
+    const prepared = await web.post(`/en/groups/${group.slug}/statements/new`, { ...fields, intent: "prepare" });
+    expect(prepared.status).toBe(200);
+    const html = await prepared.text();
+    const statementId = /name="statementId" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const signedAt = /name="signedAt" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    expect(statementId).toMatch(/^[0-9a-z]{16}$/);
+
+    const download = await web.post(`/en/groups/${group.slug}/statements/new`, { ...fields, statementId, signedAt, intent: "download" });
+    expect(download.headers.get("content-disposition")).toContain("statement.txt");
+    const canonical = await download.text();
+    expect(JSON.parse(canonical)).toMatchObject({ statement: statementId, created_at: signedAt, title: fields.title });
+
+    const refused = await web.post(`/en/groups/${group.slug}/statements/new`, {
+      ...fields,
+      statementId,
+      signedAt,
+      signature: sshSign(canonical, "other"),
+      intent: "publish",
+    });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("SHA256:");
+
+    const published = await web.post(`/en/groups/${group.slug}/statements/new`, {
+      ...fields,
+      statementId,
+      signedAt,
+      signature: sshSign(canonical),
+      intent: "publish",
+    });
+    expect(published.status).toBe(303);
+    expect(published.headers.get("location")).toContain(`/statements/${statementId}`);
+    const page = await (await h.client().get(`/en/statements/${statementId}`)).text();
+    expect(page).toContain("key kept by the group itself (ssh)");
+
+    // A new revision goes the same way.
+    const head = await h.deps.db.selectFrom("statements").select("current_hash").where("id", "=", statementId).executeTakeFirstOrThrow();
+    const edit = { title: fields.title, body: `${fields.body}\n\nتحديث.`, baseHash: head.current_hash };
+    const prep2 = await (await web.post(`/en/statements/${statementId}/edit`, { ...edit, intent: "prepare" })).text();
+    const at2 = /name="signedAt" value="([^"]+)"/.exec(prep2)?.[1] ?? "";
+    const canonical2 = await (await web.post(`/en/statements/${statementId}/edit`, { ...edit, signedAt: at2, intent: "download" })).text();
+    expect(JSON.parse(canonical2)).toMatchObject({ number: 2, prev: head.current_hash });
+    expect((await web.post(`/en/statements/${statementId}/edit`, { ...edit, signedAt: at2, signature: sshSign(canonical2), intent: "publish" })).status).toBe(
+      303,
+    );
+    const sigs = await h.deps.db
+      .selectFrom("revision_signatures")
+      .select(["number", "format"])
+      .where("statement_id", "=", statementId)
+      .orderBy("number")
+      .execute();
+    expect(sigs).toEqual([
+      { number: 1, format: "sshsig" },
+      { number: 2, format: "sshsig" },
+    ]);
+  });
 });

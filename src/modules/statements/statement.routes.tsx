@@ -11,12 +11,23 @@ import { statementErrorCode } from "./statement.errors";
 import { translationForReader, translationPermissions } from "../translation";
 import { getStatement } from "./statement.queries";
 import { statementService } from "./statement.service";
-import { EditorPage, type EditorValues } from "./views/editor-page";
+import { EditorPage, type EditorValues, type SigningState } from "./views/editor-page";
 import { RevisionPage } from "./views/revision-page";
 import { StatementPage } from "./views/statement-page";
-import { provenanceSummary } from "../provenance";
+import { groupSigningCustody, provenanceSummary } from "../provenance";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** The offline-signing fields of an editor form. */
+function offlineFields(form: Record<string, string | string[]>): { statementId?: string; signedAt?: string; signature?: string } {
+  const pick = (name: string) => (typeof form[name] === "string" && form[name].trim() !== "" ? form[name].trim() : undefined);
+  return { statementId: pick("statementId"), signedAt: pick("signedAt"), signature: pick("signature") };
+}
+
+/** The exact bytes to sign, as a file: no trailing newline, no re-encoding. */
+function canonicalDownload(c: Context<AppEnv>, canonical: string): Response {
+  return c.body(canonical, 200, { "Content-Type": "text/plain; charset=utf-8", "Content-Disposition": 'attachment; filename="statement.txt"' });
+}
 
 /** Route table of the statements module: write, publish, revise, retract, read, history. */
 export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
@@ -25,7 +36,7 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     c: Context<AppEnv>,
     status: 200 | 422,
     values: (defaultLang: string) => EditorValues,
-    extra: { errors?: Record<string, string>; preview?: boolean } = {},
+    extra: { errors?: Record<string, string>; preview?: boolean; signing?: SigningState } = {},
   ) => {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
@@ -36,6 +47,8 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return errorPage(c, "ERR_GROUP_NOT_FOUND");
     }
     const action = href(ctx, `/groups/${group.slug}/statements/new`);
+    const custody = await groupSigningCustody(deps.db, group.id);
+    extra = extra.signing || custody === "server" ? extra : { ...extra, signing: { custody, prepared: null, signature: "" } };
     return renderPage(
       c,
       status,
@@ -52,7 +65,8 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const form = await readForm(c);
     const values: EditorValues = { kind: str(form.kind), lang: str(form.lang), title: str(form.title), body: str(form.body) };
-    const page = (status: 200 | 422, extra: { errors?: Record<string, string>; preview?: boolean }) => newStatementPage(c, status, () => values, extra);
+    const page = (status: 200 | 422, extra: { errors?: Record<string, string>; preview?: boolean; signing?: SigningState }) =>
+      newStatementPage(c, status, () => values, extra);
     const parsed = createStatementCommand.safeParse(values);
     if (!parsed.success) {
       return page(422, { errors: fieldErrors(parsed.error) });
@@ -60,8 +74,46 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (form.intent === "preview") {
       return page(200, { preview: true });
     }
-    const result = await statementService.publish(deps, ctx.viewer, c.req.param("slug"), parsed.data);
+    const slug = c.req.param("slug");
+    const group = await deps.db.selectFrom("groups").select("id").where("slug", "=", slug).executeTakeFirst();
+    const custody = group ? await groupSigningCustody(deps.db, group.id) : "server";
+    if (custody === "server") {
+      const result = await statementService.publish(deps, ctx.viewer, slug, parsed.data);
+      if (!result.ok) {
+        return errorPage(c, statementErrorCode(result.error));
+      }
+      return c.redirect(href(ctx, `/statements/${result.value.statementId}?done=published`), 303);
+    }
+    // The group signs offline: prepare the exact text, offer it for download, take the signature.
+    const signed = offlineFields(form);
+    const fresh = form.intent === "prepare" || !signed.statementId || !signed.signedAt;
+    const prepared = await statementService.prepare(deps, ctx.viewer, {
+      type: "publish",
+      groupSlug: slug,
+      cmd: parsed.data,
+      statementId: fresh ? undefined : signed.statementId,
+      signedAt: fresh ? undefined : signed.signedAt,
+    });
+    if (!prepared.ok) {
+      return errorPage(c, statementErrorCode(prepared.error));
+    }
+    if (form.intent === "download" && !fresh) {
+      return canonicalDownload(c, prepared.value.canonical);
+    }
+    if (form.intent !== "publish" || fresh) {
+      return page(200, { signing: { custody, prepared: prepared.value, signature: "" } });
+    }
+    const result = await statementService.publish(deps, ctx.viewer, slug, {
+      ...parsed.data,
+      signature: signed.signature,
+      statementId: prepared.value.statementId,
+      signedAt: prepared.value.signedAt,
+    });
     if (!result.ok) {
+      if (result.error.type === "signature-invalid" || result.error.type === "signature-required") {
+        const refused = result.error.type === "signature-invalid" ? result.error.reason : ctx.i.t("error.signature_required");
+        return page(422, { signing: { custody, prepared: prepared.value, signature: signed.signature ?? "", refused } });
+      }
       return errorPage(c, statementErrorCode(result.error));
     }
     return c.redirect(href(ctx, `/statements/${result.value.statementId}?done=published`), 303);
@@ -122,7 +174,13 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return errorPage(c, "ERR_FORBIDDEN");
     }
     const values: EditorValues = { kind: statement.kind, lang: statement.lang, title: current.title, body: current.body, baseHash: statement.currentHash };
-    return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={href(ctx, `/statements/${statement.id}/edit`)} groupName="" values={values} />);
+    const custody = await groupSigningCustody(deps.db, statement.groupId);
+    const signing = custody === "server" ? undefined : { custody, prepared: null, signature: "" };
+    return renderPage(
+      c,
+      200,
+      <EditorPage ctx={ctx} mode="edit" action={href(ctx, `/statements/${statement.id}/edit`)} groupName="" values={values} signing={signing} />,
+    );
   });
 
   app.post(`${LANG}/statements/:id/edit`, async (c) => {
@@ -141,11 +199,43 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!parsed.success) {
       return renderPage(c, 422, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} errors={fieldErrors(parsed.error)} />);
     }
+    const custody = await groupSigningCustody(deps.db, statement.groupId);
+    const offline = custody === "server" ? null : custody;
     if (form.intent === "preview") {
-      return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} preview />);
+      const signing = offline ? { custody: offline, prepared: null, signature: "" } : undefined;
+      return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} preview signing={signing} />);
     }
-    const result = await statementService.revise(deps, ctx.viewer, statement.id, parsed.data);
+    let signed: { signature?: string; signedAt?: string } = {};
+    let signing: SigningState | undefined;
+    if (offline) {
+      // The group signs offline: prepare the exact text, offer it for download, take the signature.
+      const fields = offlineFields(form);
+      const fresh = form.intent === "prepare" || !fields.signedAt;
+      const prepared = await statementService.prepare(deps, ctx.viewer, {
+        type: "revise",
+        statementId: statement.id,
+        title: parsed.data.title,
+        body: parsed.data.body,
+        signedAt: fresh ? undefined : fields.signedAt,
+      });
+      if (!prepared.ok) {
+        return errorPage(c, statementErrorCode(prepared.error));
+      }
+      if (form.intent === "download" && !fresh) {
+        return canonicalDownload(c, prepared.value.canonical);
+      }
+      signing = { custody: offline, prepared: prepared.value, signature: fields.signature ?? "" };
+      if (form.intent !== "publish" || fresh) {
+        return renderPage(c, 200, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} signing={{ ...signing, signature: "" }} />);
+      }
+      signed = { signature: fields.signature, signedAt: prepared.value.signedAt };
+    }
+    const result = await statementService.revise(deps, ctx.viewer, statement.id, { ...parsed.data, ...signed });
     if (!result.ok) {
+      if (signing && (result.error.type === "signature-invalid" || result.error.type === "signature-required")) {
+        const refused = result.error.type === "signature-invalid" ? result.error.reason : ctx.i.t("error.signature_required");
+        return renderPage(c, 422, <EditorPage ctx={ctx} mode="edit" action={action} groupName="" values={values} signing={{ ...signing, refused }} />);
+      }
       if (result.error.type === "stale") {
         // Someone published meanwhile: show their text, keep ours, and let the writer decide.
         const latest = statement.revisions[statement.revisions.length - 1];

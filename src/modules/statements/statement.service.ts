@@ -239,10 +239,14 @@ export interface PreparedRevision {
   hash: string;
 }
 
-export type PrepareInput =
-  | { type: "publish"; groupSlug: string; cmd: Pick<CreateStatementCommand, "kind" | "lang" | "title" | "body"> }
+export type PrepareInput = (
+  | { type: "publish"; groupSlug: string; cmd: Pick<CreateStatementCommand, "kind" | "lang" | "title" | "body">; statementId?: string }
   | { type: "revise"; statementId: string; title: string; body: string }
-  | { type: "retract"; statementId: string; reason: string };
+  | { type: "retract"; statementId: string; reason: string }
+) & {
+  /** Rebuild a form prepared earlier (same time, same id) instead of a new one. */
+  signedAt?: string;
+};
 
 export const statementService = {
   /**
@@ -251,7 +255,7 @@ export const statementService = {
    * statement id for a new statement) with the signature within 24 hours.
    */
   async prepare(deps: StatementDeps, viewer: Viewer, input: PrepareInput): Promise<Result<PreparedRevision, StatementError>> {
-    const signedAt = isoNow(deps.clock);
+    const signedAt = input.signedAt ?? isoNow(deps.clock);
     if (input.type === "publish") {
       const group = await deps.db.selectFrom("groups").select(["id", "status"]).where("slug", "=", input.groupSlug).executeTakeFirst();
       if (!group) {
@@ -260,7 +264,7 @@ export const statementService = {
       if (!groupPermissions.publish(await membershipOf(deps, group.id, viewer.id))) {
         return err({ type: "forbidden" });
       }
-      const statementId = newId();
+      const statementId = input.statementId ?? newId();
       const canonical = canonicalForm({
         statementId,
         groupId: group.id,

@@ -15,6 +15,15 @@ export interface EditorValues {
   baseHash?: string;
 }
 
+/** For a group that keeps its own key: the prepared text to sign, and the signature pasted so far. */
+export interface SigningState {
+  custody: "ssh" | "minisign";
+  prepared: { statementId: string; signedAt: string; canonical: string } | null;
+  signature: string;
+  /** Why the last signature was refused (technical, from the verifier). */
+  refused?: string;
+}
+
 /**
  * Writing a statement (new) or a new revision (edit). "Preview" shows the rendered text
  * without publishing. A conflict shows the revision someone else published meanwhile.
@@ -28,6 +37,7 @@ export function EditorPage(props: {
   errors?: FieldErrors;
   preview?: boolean;
   conflict?: { title: string; body: string };
+  signing?: SigningState;
 }) {
   const { ctx, values, errors } = props;
   const { i } = ctx;
@@ -89,15 +99,69 @@ export function EditorPage(props: {
             {values.body}
           </textarea>
         </Field>
+        {props.signing ? <SigningFields ctx={ctx} signing={props.signing} /> : null}
         <div>
           <button type="submit" name="intent" value="preview" class="secondary">
             {i.t("editor.preview")}
           </button>{" "}
-          <button type="submit" name="intent" value="publish">
-            {props.mode === "new" ? i.t("editor.publish") : i.t("editor.publish_revision")}
-          </button>
+          {props.signing && !props.signing.prepared ? (
+            <button type="submit" name="intent" value="prepare">
+              {i.t("signing.prepare")}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="publish">
+              {props.mode === "new" ? i.t("editor.publish") : i.t("editor.publish_revision")}
+            </button>
+          )}
         </div>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * The offline-signing step: the exact text to sign (downloadable, since a copy-paste could add
+ * a line break that changes the signature), the command to run, and a box for the signature.
+ * Editing title or body after preparing means preparing again.
+ */
+function SigningFields(props: { ctx: PageCtx; signing: SigningState }) {
+  const { i } = props.ctx;
+  const { prepared, custody } = props.signing;
+  const command = custody === "ssh" ? "ssh-keygen -Y sign -n sada -f ~/.ssh/sada_ed25519 statement.txt" : "minisign -S -s sada.key -m statement.txt";
+  return (
+    <section class="signing">
+      <h2>{i.t("signing.title")}</h2>
+      {props.signing.refused ? (
+        <div class="alert" role="alert">
+          <strong>{i.t("error.signature_invalid")}</strong>
+          <p dir="ltr">{props.signing.refused}</p>
+        </div>
+      ) : null}
+      {prepared ? (
+        <>
+          <input type="hidden" name="statementId" value={prepared.statementId} />
+          <input type="hidden" name="signedAt" value={prepared.signedAt} />
+          <p>{i.t("signing.step_download")}</p>
+          <pre dir="ltr" class="canonical">
+            <code>{prepared.canonical}</code>
+          </pre>
+          <p>
+            <button type="submit" name="intent" value="download" class="secondary" formnovalidate>
+              {i.t("signing.download")}
+            </button>
+          </p>
+          <p>{i.t("signing.step_sign")}</p>
+          <pre dir="ltr">
+            <code>{command}</code>
+          </pre>
+          <label for="f-signature">{i.t(custody === "ssh" ? "signing.paste_ssh" : "signing.paste_minisign")}</label>
+          <textarea id="f-signature" name="signature" class="short" dir="ltr" required>
+            {props.signing.signature}
+          </textarea>
+        </>
+      ) : (
+        <p>{i.t("signing.intro")}</p>
+      )}
+    </section>
   );
 }
