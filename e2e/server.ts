@@ -22,6 +22,8 @@ function freePort(): Promise<number> {
 export interface RunningSada {
   baseUrl: string;
   setupUrl: string;
+  /** The server's DATABASE_URL (sqlite:PATH or postgres://…), for tests that reach under the app. */
+  databaseUrl: string;
   /** Runs a `sada` CLI command against the same database. */
   cli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
   /** kill -9 the server, keeping its data. */
@@ -54,12 +56,15 @@ function spawnServer(env: Record<string, string>, cwd: string): Promise<{ child:
   });
 }
 
-/** Starts `sada serve` as a real process on a free port with a fresh database, from another directory. */
-export async function startSada(): Promise<RunningSada> {
+/**
+ * Starts `sada serve` as a real process on a free port with a fresh database, from another directory.
+ * `options.env` adds variables (e.g. SADA_CHECKPOINT_SECONDS) for the server and the CLI.
+ */
+export async function startSada(options: { env?: Record<string, string> } = {}): Promise<RunningSada> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sada-e2e-"));
   const db = await freshDatabaseUrl();
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url } as Record<string, string>;
+  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url, ...options.env } as Record<string, string>;
   let server = await spawnServer(env, dataDir);
   const setupUrl = /(http:\/\/\S+\/setup\/\S+)/.exec(server.output())?.[1] ?? "";
   const exited = (child: ChildProcess) =>
@@ -67,6 +72,7 @@ export async function startSada(): Promise<RunningSada> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     setupUrl,
+    databaseUrl: db.url,
     cli: (args, input = "") =>
       new Promise((resolve) => {
         const c = spawn(process.execPath, [BIN, ...args], { cwd: dataDir, env });

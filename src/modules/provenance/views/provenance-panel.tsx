@@ -55,6 +55,7 @@ export function ProvenancePanel(props: {
       data-msg-inclusion={i.t("provenance.check_inclusion", { n: "{n}", index: "{index}" })}
       data-msg-translation={i.t("provenance.check_translation", { lang: "{lang}", n: "{n}" })}
       data-msg-offline={i.t("provenance.check_offline_only", { n: "{n}" })}
+      data-msg-waiting={i.t("provenance.check_waiting", { n: "{n}" })}
     >
       <h2 id="provenance-title">{i.t("provenance.title")}</h2>
       <dl>
