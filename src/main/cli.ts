@@ -7,12 +7,14 @@ import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import { translatorFor } from "../platform/i18n/translator";
 import type { Database } from "../modules/database";
+import { PROVENANCE_HELP, runLogCommand, runVerifyCommand } from "./cli-provenance";
 import { runTranslationCommand, TRANSLATION_HELP } from "./cli-translation";
 import { startServer } from "./server";
 import { createRuntime } from "./wiring";
 
 const HELP: Record<string, string> = {
   ...TRANSLATION_HELP,
+  ...PROVENANCE_HELP,
   main: `Usage: sada <command> [options]
 
 Commands:
@@ -23,6 +25,8 @@ Commands:
   tm import|export               Translation memory as TMX 1.4b
   xliff export|import            A statement's translation as XLIFF 2.1
   glossary import|export         A language pair's glossary as TBX
+  verify statement URL|FILE      Check a signed statement against the transparency log
+  log monitor|mirror URL         Watch a Sada instance's transparency log, or keep a copy
   help [command]                 Show help for a command
 
 Configuration comes from environment variables (see docs/config.md):
@@ -190,6 +194,11 @@ export async function main(argv: string[]): Promise<number> {
         fail: (line) => process.stderr.write(line + "\n"),
       });
     }
+    // HTTP clients of any instance (or readers of files): no database, no configuration.
+    case "verify":
+      return runVerifyCommand(argv.slice(1));
+    case "log":
+      return runLogCommand(argv.slice(1));
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP.main}\n`);
       return 2;
