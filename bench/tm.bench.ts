@@ -20,6 +20,9 @@ import type { DbContext } from "../src/modules/database";
 
 const UNITS = Number(process.env.BENCH_TM_UNITS ?? 1_000_000);
 const QUERIES = Number(process.env.BENCH_TM_QUERIES ?? 300);
+// Look-ups before the measured ones, as on a server that has been running for a minute: the
+// trigram statistics cache (candidates.queries.ts) fills during these. Reported separately.
+const WARMUP = Number(process.env.BENCH_TM_WARMUP ?? 100);
 const CHUNK = 10_000;
 const TARGET_P95_MS = 20;
 
@@ -245,6 +248,8 @@ interface RunResult {
   meanMatches: number;
   hitRate: number;
   shortP50: number;
+  /** p95 of the warm-up look-ups of a fresh process. */
+  coldP95: number;
 }
 
 async function run(label: string, database: Config["database"]): Promise<RunResult> {
@@ -286,24 +291,28 @@ async function run(label: string, database: Config["database"]): Promise<RunResu
 
     const qrnd = mulberry32(7);
     const queries: string[] = [];
-    for (let i = 0; i < QUERIES + 20; i++) {
+    for (let i = 0; i < QUERIES + WARMUP; i++) {
       const r = qrnd();
       const base = stored[Math.floor(qrnd() * stored.length)] ?? sentence(qrnd);
       queries.push(r < 0.2 ? base[0] : r < 0.75 ? mutate(qrnd, mutate(qrnd, base))[0] : sentence(mulberry32(1_000_000 + i))[0]);
     }
     const times: number[] = [];
+    const coldTimes: number[] = [];
     let matches = 0;
     let hits = 0;
     for (const [i, text] of queries.entries()) {
       const t = performance.now();
       const found = await findMatches(ctx, { sourceLang: "ar", targetLang: "en", text, limit: 5, minScore: 50 });
       const ms = performance.now() - t;
-      if (i >= 20) {
+      if (i >= WARMUP) {
         times.push(ms);
         matches += found.length;
         hits += found.length > 0 ? 1 : 0;
+      } else {
+        coldTimes.push(ms);
       }
     }
+    coldTimes.sort((a, b) => a - b);
     const shortTimes: number[] = [];
     for (const text of ["نعم", "لا", "1.", "ok"]) {
       const t = performance.now();
@@ -323,6 +332,7 @@ async function run(label: string, database: Config["database"]): Promise<RunResu
       meanMatches: matches / times.length,
       hitRate: hits / times.length,
       shortP50: percentile(shortTimes, 50),
+      coldP95: percentile(coldTimes, 95),
     };
   } finally {
     await runtime.close();
@@ -379,14 +389,18 @@ try {
   }
 }
 
-console.log(`\nTranslation memory look-ups (top 5, minScore 50), ${QUERIES} queries, target p95 ≤ ${TARGET_P95_MS} ms`);
-console.log("database   units       build      p50 ms  p95 ms  p99 ms  max ms  hit rate  matches/query  short-text p50 ms");
+console.log(
+  `\nTranslation memory look-ups (top 5, minScore 50): ${QUERIES} measured after ${WARMUP} warm-up look-ups; target p95 ≤ ${TARGET_P95_MS} ms (steady state)`,
+);
+console.log("database   units       build      p50 ms  p95 ms  p99 ms  max ms  hit rate  matches/query  short-text p50 ms  cold p95 ms");
 for (const r of results) {
   console.log(
     `${r.label.padEnd(10)} ${r.units.toLocaleString("en").padEnd(11)} ${`${r.buildSeconds.toFixed(1)} s`.padEnd(10)} ${r.p50.toFixed(2).padStart(6)}  ${r.p95
       .toFixed(2)
       .padStart(6)}  ${r.p99.toFixed(2).padStart(6)}  ${r.max.toFixed(2).padStart(6)}  ${`${Math.round(r.hitRate * 100)}%`.padStart(8)}  ${r.meanMatches
       .toFixed(2)
-      .padStart(13)}  ${r.shortP50.toFixed(2).padStart(17)}  ${r.p95 <= TARGET_P95_MS ? "meets target" : "MISSES target"}`,
+      .padStart(
+        13,
+      )}  ${r.shortP50.toFixed(2).padStart(17)}  ${r.coldP95.toFixed(2).padStart(11)}  ${r.p95 <= TARGET_P95_MS ? "meets target" : "MISSES target"}`,
   );
 }

@@ -31,7 +31,8 @@ Commands:
 
 Configuration comes from environment variables (see docs/config.md):
   PORT, HOST, DATABASE_URL (sqlite:PATH or postgres://…), SADA_DATA_DIR, SADA_BASE_URL,
-  SADA_PAGE_CACHE_SECONDS, SADA_CLAIM_HOURS, SADA_MT_URL, SADA_MT_API_KEY
+  SADA_PAGE_CACHE_SECONDS, SADA_CLAIM_HOURS, SADA_MT_URL, SADA_MT_API_KEY, SADA_SECRET,
+  SADA_CHECKPOINT_SECONDS
 
 Run "sada <command> --help" for a command's options.`,
   serve: `Usage: sada serve

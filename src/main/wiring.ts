@@ -22,11 +22,17 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
   const claimHours = config.claimHours;
   const clock = opts.clock ?? systemClock;
   const ctx = { db: handle.db, dialect: handle.dialect };
-  const provenance = await createProvenance(ctx, clock, {
-    secret: resolveSecret(config),
-    baseUrl: config.baseUrl,
-    checkpointSeconds: config.checkpointSeconds,
-  });
+  let provenance;
+  try {
+    provenance = await createProvenance(ctx, clock, {
+      secret: resolveSecret(config),
+      baseUrl: config.baseUrl,
+      checkpointSeconds: config.checkpointSeconds,
+    });
+  } catch (e) {
+    await handle.close();
+    throw e;
+  }
   const deps: AppDeps = {
     ...ctx,
     clock,

@@ -35,7 +35,17 @@ export async function createProvenance(
   opts: { secret: string; baseUrl: string; checkpointSeconds: number },
 ): Promise<Provenance> {
   const vault: KeyVault = { sealingKey: deriveKey(opts.secret, "sada signing keys v1") };
-  const signer = await keyService.instanceSigner({ ...ctx, clock }, vault, opts.baseUrl);
+  let signer: Provenance["signer"];
+  try {
+    signer = await keyService.instanceSigner({ ...ctx, clock }, vault, opts.baseUrl);
+  } catch (e) {
+    if (e instanceof Error && e.message.startsWith("Cannot open sealed value")) {
+      throw new Error(
+        "The instance signing key cannot be opened with this secret: SADA_SECRET (or the file 'secret' in SADA_DATA_DIR) is not the one this database was set up with. Restore the original secret (see docs/config.md).",
+      );
+    }
+    throw e;
+  }
   const worker = new LogWorker({ ctx, clock, signer, checkpointMs: opts.checkpointSeconds * 1000 });
   const wake = () => worker.wake();
   return {
