@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runVerifyCommand } from "../src/main/cli-provenance";
 import type { SignedStatement } from "../src/modules/provenance/bundle.queries";
 import { startSada, type RunningSada } from "./server";
+import { apiPost, publishingCouncil } from "./fixtures";
 
 const BIN = path.resolve(import.meta.dirname, "../bin/sada.mjs");
 let sada: RunningSada;
@@ -50,22 +51,6 @@ async function verifyHere(args: string[]): Promise<{ code: number; stdout: strin
   return { code, stdout, stderr };
 }
 
-async function api(path: string, token: string, body: unknown): Promise<Response> {
-  return fetch(`${sada.baseUrl}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
-
-async function userWithToken(handle: string, role: string): Promise<string> {
-  const created = await sada.cli(["user", "create", "--handle", handle, "--role", role], "a long passphrase 1\n");
-  expect(created.code, created.stderr).toBe(0);
-  const token = await sada.cli(["token", "create", "--handle", handle]);
-  expect(token.code, token.stderr).toBe(0);
-  return token.stdout.trim();
-}
-
 /** Changes a stored revision directly in the server's database (SQLite file or PostgreSQL). */
 async function rewriteRevision(statementId: string, values: { body: string; canonical: string; hash: string }): Promise<void> {
   if (sada.databaseUrl.startsWith("sqlite:")) {
@@ -99,25 +84,8 @@ async function rewriteRevision(statementId: string, values: { body: string; cano
 describe("verifying a live instance from outside", () => {
   it("finds a published statement valid online and offline, the log consistent; then catches a rewrite", async () => {
     // A vouched group publishes through the API.
-    const [publisher, editorOne, editorTwo] = await Promise.all([
-      userWithToken("council", "reader"),
-      userWithToken("ed_one", "editor"),
-      userWithToken("ed_two", "editor"),
-    ]);
-    const g = await api("/groups", publisher, {
-      slug: "verify-council",
-      kind: "local_council",
-      defaultLang: "ar",
-      profiles: [{ lang: "ar", name: "مجلس محلي" }],
-      places: ["SY-RD-douma"],
-      languages: ["ar"],
-    });
-    expect(g.status).toBe(201);
-    for (const editor of [editorOne, editorTwo]) {
-      const v = await api("/groups/verify-council/vouches", editor, { reason: "known" });
-      expect(v.status).toBe(201);
-    }
-    const s = await api("/groups/verify-council/statements", publisher, { kind: "appeal", lang: "ar", title: "نداء", body: "نطالب بفتح ممر آمن." });
+    const publisher = await publishingCouncil(sada, "verify-council");
+    const s = await apiPost(sada, "/groups/verify-council/statements", publisher, { kind: "appeal", lang: "ar", title: "نداء", body: "نطالب بفتح ممر آمن." });
     expect(s.status).toBe(201);
     const id = ((await s.json()) as { statement: { id: string } }).statement.id;
 

@@ -12,6 +12,7 @@ import { launchChromium } from "./browser";
 import { startSada, type RunningSada } from "./server";
 import type { SignedStatement } from "../src/modules/provenance/bundle.queries";
 import { fingerprint, generateKeyPair, sign, verifierKey, verifyMinisign, verifySshSignature } from "../src/modules/provenance/signing";
+import { apiPost, userWithToken, publishingCouncil } from "./fixtures";
 
 let sada: RunningSada;
 let browser: Browser;
@@ -24,21 +25,6 @@ const foreignRequests: string[] = [];
 const consoleErrors: string[] = [];
 
 type Line = { check: string; ok: string; text: string };
-
-async function api(path: string, token: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${sada.baseUrl}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json", ...headers },
-    body: JSON.stringify(body),
-  });
-}
-
-async function userWithToken(handle: string, role: string): Promise<string> {
-  const created = await sada.cli(["user", "create", "--handle", handle, "--role", role], "a long passphrase 1\n");
-  expect(created.code, created.stderr).toBe(0);
-  const token = await sada.cli(["token", "create", "--handle", handle]);
-  return token.stdout.trim();
-}
 
 async function fetchSigned(): Promise<SignedStatement> {
   const res = await fetch(`${sada.baseUrl}${signedPath}`);
@@ -98,8 +84,8 @@ function lineOf(lines: Line[], check: string, n: number): Line {
  * plain forms (no script), so the instance signs and logs a translation.
  */
 async function publishEnglishTranslation(): Promise<void> {
-  await userWithToken("tr_amal", "translator");
-  await userWithToken("rev_sami", "reviewer");
+  await userWithToken(sada, "tr_amal", "translator");
+  await userWithToken(sada, "rev_sami", "reviewer");
   const forms = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
   const signIn = async (handle: string): Promise<Page> => {
     const page = await forms.newPage();
@@ -154,25 +140,13 @@ beforeAll(async () => {
     }
   });
   // A vouched group publishes an Arabic statement through the API, then revises it once.
-  const publisher = await userWithToken("council", "reader");
-  const g = await api("/groups", publisher, {
-    slug: "douma-council",
-    kind: "local_council",
-    defaultLang: "ar",
-    profiles: [{ lang: "ar", name: "المجلس المحلي في دوما" }],
-    places: ["SY-RD-douma"],
-    languages: ["ar"],
-  });
-  expect(g.status).toBe(201);
-  for (const editor of ["ed_one", "ed_two"]) {
-    const v = await api("/groups/douma-council/vouches", await userWithToken(editor, "editor"), { reason: "known" });
-    expect(v.status).toBe(201);
-  }
-  const s = await api("/groups/douma-council/statements", publisher, { kind: "appeal", lang: "ar", title: "نداء", body: "وصلت ٣ شاحنات إلى دوما." });
+  const publisher = await publishingCouncil(sada, "douma-council");
+  const s = await apiPost(sada, "/groups/douma-council/statements", publisher, { kind: "appeal", lang: "ar", title: "نداء", body: "وصلت ٣ شاحنات إلى دوما." });
   expect(s.status).toBe(201);
   statementId = ((await s.json()) as { statement: { id: string } }).statement.id;
   signedPath = `/api/v1/statements/${statementId}/signed`;
-  const r = await api(
+  const r = await apiPost(
+    sada,
     `/statements/${statementId}/revisions`,
     publisher,
     { title: "نداء", body: "وصلت ٤ شاحنات إلى دوما.\n\nشكراً لكم." },

@@ -2,25 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser";
 import { startSada, type RunningSada } from "./server";
+import { apiPost, userWithToken, publishingCouncil } from "./fixtures";
 
 let sada: RunningSada;
 let browser: Browser;
 let statementId = "";
-
-async function api(path: string, token: string, body: unknown): Promise<Response> {
-  return fetch(`${sada.baseUrl}/api/v1${path}`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-}
-
-async function userWithToken(handle: string, role: string): Promise<string> {
-  const created = await sada.cli(["user", "create", "--handle", handle, "--role", role], "a long passphrase 1\n");
-  expect(created.code, created.stderr).toBe(0);
-  const token = await sada.cli(["token", "create", "--handle", handle]);
-  return token.stdout.trim();
-}
 
 async function signIn(page: Page, handle: string) {
   await page.goto(`${sada.baseUrl}/en/signin`);
@@ -33,21 +19,8 @@ beforeAll(async () => {
   sada = await startSada();
   browser = await launchChromium();
   // A vouched group publishes an Arabic appeal through the API.
-  const publisher = await userWithToken("council", "reader");
-  const g = await api("/groups", publisher, {
-    slug: "douma-council",
-    kind: "local_council",
-    defaultLang: "ar",
-    profiles: [{ lang: "ar", name: "المجلس المحلي في دوما" }],
-    places: ["SY-RD-douma"],
-    languages: ["ar"],
-  });
-  expect(g.status).toBe(201);
-  for (const editor of ["ed_one", "ed_two"]) {
-    const v = await api("/groups/douma-council/vouches", await userWithToken(editor, "editor"), { reason: "known" });
-    expect(v.status).toBe(201);
-  }
-  const s = await api("/groups/douma-council/statements", publisher, {
+  const publisher = await publishingCouncil(sada, "douma-council");
+  const s = await apiPost(sada, "/groups/douma-council/statements", publisher, {
     kind: "appeal",
     lang: "ar",
     title: "نداء",
@@ -55,8 +28,8 @@ beforeAll(async () => {
   });
   expect(s.status).toBe(201);
   statementId = ((await s.json()) as { statement: { id: string } }).statement.id;
-  await userWithToken("tr_amal", "translator");
-  await userWithToken("rev_sami", "reviewer");
+  await userWithToken(sada, "tr_amal", "translator");
+  await userWithToken(sada, "rev_sami", "reviewer");
 }, 120_000);
 
 afterAll(async () => {

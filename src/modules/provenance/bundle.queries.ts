@@ -3,6 +3,7 @@ import { inclusionProof } from "./merkle";
 import { hexToBytes, logRepo, nodeReader } from "./log/log.repo";
 import { parseEntry } from "./log/log.model";
 import { publicKeyOf } from "./keys.service";
+import { revisionsWithSignatures } from "./provenance.queries";
 import type { KeyCustody, KeyStatus, SignatureFormat } from "./provenance.schema";
 import { toBase64, toOpenSshPublicKey, verifierKey } from "./signing";
 
@@ -76,25 +77,7 @@ export async function signedStatement(
   if (!statement) {
     return null;
   }
-  const revisions = await ctx.db
-    .selectFrom("statement_revisions")
-    .leftJoin("revision_signatures", (j) =>
-      j
-        .onRef("revision_signatures.statement_id", "=", "statement_revisions.statement_id")
-        .onRef("revision_signatures.number", "=", "statement_revisions.number"),
-    )
-    .leftJoin("signing_keys", "signing_keys.id", "revision_signatures.key_id")
-    .select([
-      "statement_revisions.number",
-      "statement_revisions.canonical",
-      "statement_revisions.hash",
-      "revision_signatures.format",
-      "revision_signatures.signature",
-      "signing_keys.fingerprint",
-    ])
-    .where("statement_revisions.statement_id", "=", id)
-    .orderBy("statement_revisions.number")
-    .execute();
+  const revisions = await revisionsWithSignatures(ctx, id);
   const translations = await ctx.db
     .selectFrom("translation_publications")
     .innerJoin("signing_keys", "signing_keys.id", "translation_publications.key_id")

@@ -23,9 +23,9 @@ export interface ProvenanceSummary {
   checkpoint: { size: number; createdAt: string } | null;
 }
 
-/** What the provenance panel shows: who signed each revision and translation, and where the log holds them. */
-export async function provenanceSummary(ctx: DbContext, statementId: string): Promise<ProvenanceSummary> {
-  const revisions = await ctx.db
+/** Every revision of a statement with its signature and the key that made it, in order. */
+export function revisionsWithSignatures(ctx: DbContext, statementId: string) {
+  return ctx.db
     .selectFrom("statement_revisions")
     .leftJoin("revision_signatures", (j) =>
       j
@@ -35,8 +35,11 @@ export async function provenanceSummary(ctx: DbContext, statementId: string): Pr
     .leftJoin("signing_keys", "signing_keys.id", "revision_signatures.key_id")
     .select([
       "statement_revisions.number",
+      "statement_revisions.canonical",
       "statement_revisions.hash",
       "statement_revisions.prev_hash",
+      "revision_signatures.format",
+      "revision_signatures.signature",
       "signing_keys.fingerprint",
       "signing_keys.custody",
       "signing_keys.status",
@@ -46,6 +49,11 @@ export async function provenanceSummary(ctx: DbContext, statementId: string): Pr
     .where("statement_revisions.statement_id", "=", statementId)
     .orderBy("statement_revisions.number")
     .execute();
+}
+
+/** What the provenance panel shows: who signed each revision and translation, and where the log holds them. */
+export async function provenanceSummary(ctx: DbContext, statementId: string): Promise<ProvenanceSummary> {
+  const revisions = await revisionsWithSignatures(ctx, statementId);
   const translations = await ctx.db
     .selectFrom("translation_publications")
     .innerJoin("signing_keys", "signing_keys.id", "translation_publications.key_id")

@@ -132,3 +132,11 @@ describe("verifyMinisign", () => {
     });
   });
 });
+
+describe("minisignKeyIdHex", () => {
+  it("prints the key id like minisign: little-endian, upper case, no leading zeros", () => {
+    expect(minisignKeyIdHex(Uint8Array.from([0xb1, 0x83, 0xb3, 0x71, 0xc3, 0x83, 0xe4, 0x08]))).toBe("8E483C371B383B1");
+    expect(minisignKeyIdHex(Uint8Array.from([0x66, 0x44, 0xb6, 0x9c, 0x68, 0xd9, 0x19, 0x1c]))).toBe("1C19D9689CB64466");
+    expect(minisignKeyIdHex(new Uint8Array(8))).toBe("0");
+  });
+});

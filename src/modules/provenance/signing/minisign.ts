@@ -41,10 +41,14 @@ const ascii = (bytes: Uint8Array): string => Buffer.from(bytes).toString("latin1
 
 /**
  * The key id as minisign displays it (e.g. in "minisign public key 1C19D9689CB64466"): the 8 bytes read as a
- * little-endian integer, in upper-case hexadecimal.
+ * little-endian integer, in upper-case hexadecimal without leading zeros (minisign prints it with "%" PRIX64).
  */
 export function minisignKeyIdHex(keyId: Uint8Array): string {
-  return Buffer.from(keyId).reverse().toString("hex").toUpperCase();
+  return Buffer.from(keyId)
+    .reverse()
+    .toString("hex")
+    .toUpperCase()
+    .replace(/^0+(?=.)/, "");
 }
 
 /**
