@@ -3,7 +3,7 @@ import { inclusionProof } from "./merkle";
 import { hexToBytes, logRepo, nodeReader } from "./log/log.repo";
 import { parseEntry } from "./log/log.model";
 import { publicKeyOf } from "./keys.service";
-import { revisionsWithSignatures } from "./provenance.queries";
+import { revisionsWithSignatures, translationPublications } from "./provenance.queries";
 import type { KeyCustody, KeyStatus, SignatureFormat } from "./provenance.schema";
 import { toBase64, toOpenSshPublicKey, verifierKey } from "./signing";
 
@@ -78,21 +78,7 @@ export async function signedStatement(
     return null;
   }
   const revisions = await revisionsWithSignatures(ctx, id);
-  const translations = await ctx.db
-    .selectFrom("translation_publications")
-    .innerJoin("signing_keys", "signing_keys.id", "translation_publications.key_id")
-    .select([
-      "translation_publications.lang",
-      "translation_publications.number",
-      "translation_publications.canonical",
-      "translation_publications.hash",
-      "translation_publications.signature",
-      "signing_keys.fingerprint",
-    ])
-    .where("translation_publications.statement_id", "=", id)
-    .orderBy("translation_publications.lang")
-    .orderBy("translation_publications.number")
-    .execute();
+  const translations = await translationPublications(ctx, id);
   const keyRows = await ctx.db
     .selectFrom("signing_keys")
     .selectAll()

@@ -51,22 +51,30 @@ export function revisionsWithSignatures(ctx: DbContext, statementId: string) {
     .execute();
 }
 
-/** What the provenance panel shows: who signed each revision and translation, and where the log holds them. */
-export async function provenanceSummary(ctx: DbContext, statementId: string): Promise<ProvenanceSummary> {
-  const revisions = await revisionsWithSignatures(ctx, statementId);
-  const translations = await ctx.db
+/** Every publication of a statement's translations with the key that signed it, by language then number. */
+export function translationPublications(ctx: DbContext, statementId: string) {
+  return ctx.db
     .selectFrom("translation_publications")
     .innerJoin("signing_keys", "signing_keys.id", "translation_publications.key_id")
     .select([
       "translation_publications.lang",
       "translation_publications.number",
       "translation_publications.source_revision",
+      "translation_publications.canonical",
       "translation_publications.hash",
+      "translation_publications.signature",
       "signing_keys.fingerprint",
     ])
     .where("translation_publications.statement_id", "=", statementId)
-    .orderBy("translation_publications.number", "desc")
+    .orderBy("translation_publications.lang")
+    .orderBy("translation_publications.number")
     .execute();
+}
+
+/** What the provenance panel shows: who signed each revision and translation, and where the log holds them. */
+export async function provenanceSummary(ctx: DbContext, statementId: string): Promise<ProvenanceSummary> {
+  const revisions = await revisionsWithSignatures(ctx, statementId);
+  const translations = (await translationPublications(ctx, statementId)).reverse();
   const checkpoint = await logRepo.latestCheckpoint(ctx.db);
   const entries = (await logRepo.entriesAbout(ctx.db, `statement:${statementId}`)).map((e) => ({ idx: e.idx, entry: parseEntry(e.entry) }));
   const status = (idx: number | undefined): LogStatus | null =>

@@ -9,7 +9,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { CompactRange } from "../merkle";
 import { toBase64 } from "../signing";
 import {
   defaultFetch,
@@ -19,13 +18,11 @@ import {
   LogProblem,
   LogUnavailable,
   logUrls,
-  positionFromState,
-  readStateFile,
+  loadSavedPosition,
   resolveLogKey,
   writeFileAtomic,
   type FetchLike,
   type FetchedEntry,
-  type LogPosition,
 } from "./log-monitor";
 
 export interface MirrorOptions {
@@ -94,12 +91,7 @@ export async function mirrorLog(opts: MirrorOptions): Promise<MirrorReport> {
   const http = new LogHttp(opts.fetch ?? defaultFetch);
   const stateFile = path.join(opts.dir, "state.json");
   const entriesDir = path.join(opts.dir, "entries");
-  const saved = readStateFile(stateFile);
-  const previous: LogPosition = saved ? positionFromState(saved, stateFile) : { size: 0, root: new CompactRange().root(), frontier: [] };
-  const pinned = saved ? (typeof saved.log_key === "string" ? saved.log_key : null) : null;
-  if (saved && pinned === null) {
-    throw new LogUnavailable(`the state file ${stateFile} is damaged (no log key); move it away to start over`);
-  }
+  const { saved, previous, pinned } = loadSavedPosition(stateFile);
   const report: MirrorReport = {
     ok: false,
     origin: typeof saved?.origin === "string" ? saved.origin : null,

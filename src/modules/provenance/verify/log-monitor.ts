@@ -487,6 +487,17 @@ async function checkStatement(
   return problems;
 }
 
+/** The position verified by an earlier run (the empty log on a first run) and the log key it pinned. */
+export function loadSavedPosition(stateFile: string): { saved: Record<string, unknown> | null; previous: LogPosition; pinned: string | null } {
+  const saved = readStateFile(stateFile);
+  const previous: LogPosition = saved ? positionFromState(saved, stateFile) : { size: 0, root: new CompactRange().root(), frontier: [] };
+  const pinned = saved ? (typeof saved.log_key === "string" ? saved.log_key : null) : null;
+  if (saved && pinned === null) {
+    throw new LogUnavailable(`the state file ${stateFile} is damaged (no log key); move it away to start over`);
+  }
+  return { saved, previous, pinned };
+}
+
 /**
  * Runs the monitor once: follows the log from the state's last verified checkpoint to the latest
  * (see {@link followLog}), then re-checks up to `contentLimit` statements against what the log
@@ -499,12 +510,7 @@ export async function monitorLog(opts: MonitorOptions): Promise<MonitorReport> {
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const now = opts.now ?? (() => new Date());
   const stateFile = path.join(opts.stateDir, "state.json");
-  const saved = readStateFile(stateFile);
-  const previous: LogPosition = saved ? positionFromState(saved, stateFile) : { size: 0, root: new CompactRange().root(), frontier: [] };
-  const pinned = saved ? (typeof saved.log_key === "string" ? saved.log_key : null) : null;
-  if (saved && pinned === null) {
-    throw new LogUnavailable(`the state file ${stateFile} is damaged (no log key); move it away to start over`);
-  }
+  const { saved, previous, pinned } = loadSavedPosition(stateFile);
   const state: MonitorState = {
     version: 1,
     log,
