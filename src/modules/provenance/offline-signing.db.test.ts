@@ -277,5 +277,19 @@ describe("groups that sign offline", () => {
       { number: 1, format: "sshsig" },
       { number: 2, format: "sshsig" },
     ]);
+
+    // So does a retraction: the form leads to the signing step.
+    const head2 = await h.deps.db.selectFrom("statements").select("current_hash").where("id", "=", statementId).executeTakeFirstOrThrow();
+    const retract = { reason: "نُشر قبل التحقق", baseHash: head2.current_hash };
+    const step = await web.post(`/en/statements/${statementId}/retract`, retract);
+    expect(step.status).toBe(200);
+    const at3 = /name="signedAt" value="([^"]+)"/.exec(await step.text())?.[1] ?? "";
+    const canonical3 = await (await web.post(`/en/statements/${statementId}/retract`, { ...retract, signedAt: at3, intent: "download" })).text();
+    expect(JSON.parse(canonical3)).toMatchObject({ number: 3, retraction: retract.reason });
+    const wrong = await web.post(`/en/statements/${statementId}/retract`, { ...retract, signedAt: at3, signature: sshSign(canonical2), intent: "publish" });
+    expect(wrong.status).toBe(422);
+    const done = await web.post(`/en/statements/${statementId}/retract`, { ...retract, signedAt: at3, signature: sshSign(canonical3), intent: "publish" });
+    expect(done.status).toBe(303);
+    expect(await h.deps.db.selectFrom("statements").select("status").where("id", "=", statementId).executeTakeFirstOrThrow()).toEqual({ status: "retracted" });
   });
 });

@@ -12,6 +12,7 @@ import { translationForReader, translationPermissions } from "../translation";
 import { getStatement } from "./statement.queries";
 import { statementService } from "./statement.service";
 import { EditorPage, type EditorValues, type SigningState } from "./views/editor-page";
+import { RetractSignPage } from "./views/retract-sign-page";
 import { RevisionPage } from "./views/revision-page";
 import { StatementPage } from "./views/statement-page";
 import { groupSigningCustody, provenanceSummary } from "../provenance";
@@ -262,11 +263,59 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!ctx.viewer) {
       return requireSignIn(c);
     }
-    const parsed = retractStatementCommand.safeParse(await readForm(c));
+    const form = await readForm(c);
+    const parsed = retractStatementCommand.safeParse({ reason: form.reason, baseHash: form.baseHash });
     if (!parsed.success) {
       return errorPage(c, "ERR_VALIDATION");
     }
-    const result = await statementService.retract(deps, ctx.viewer, c.req.param("id"), parsed.data);
+    const id = c.req.param("id");
+    const statement = await deps.db.selectFrom("statements").select("group_id").where("id", "=", id).executeTakeFirst();
+    const custody = statement ? await groupSigningCustody(deps.db, statement.group_id) : "server";
+    let signed: { signature?: string; signedAt?: string } = {};
+    let signing: SigningState | undefined;
+    if (custody !== "server") {
+      // The group signs offline: the retraction is a revision like any other.
+      const fields = offlineFields(form);
+      const fresh = form.intent !== "publish" && form.intent !== "download";
+      const prepared = await statementService.prepare(deps, ctx.viewer, {
+        type: "retract",
+        statementId: id,
+        reason: parsed.data.reason,
+        signedAt: fresh ? undefined : fields.signedAt,
+      });
+      if (!prepared.ok) {
+        return errorPage(c, statementErrorCode(prepared.error));
+      }
+      if (form.intent === "download") {
+        return canonicalDownload(c, prepared.value.canonical);
+      }
+      signing = { custody, prepared: prepared.value, signature: fields.signature ?? "" };
+      const page = (status: 200 | 422, state: SigningState) =>
+        renderPage(
+          c,
+          status,
+          <RetractSignPage
+            ctx={ctx}
+            action={href(ctx, `/statements/${id}/retract`)}
+            reason={parsed.data.reason}
+            baseHash={parsed.data.baseHash ?? ""}
+            signing={state}
+          />,
+        );
+      if (fresh || !fields.signature) {
+        return page(200, { ...signing, signature: "" });
+      }
+      signed = { signature: fields.signature, signedAt: prepared.value.signedAt };
+      const result = await statementService.retract(deps, ctx.viewer, id, { ...parsed.data, ...signed });
+      if (!result.ok) {
+        if (result.error.type === "signature-invalid" || result.error.type === "signature-required") {
+          return page(422, { ...signing, refused: result.error.type === "signature-invalid" ? result.error.reason : ctx.i.t("error.signature_required") });
+        }
+        return errorPage(c, statementErrorCode(result.error));
+      }
+      return c.redirect(href(ctx, `/statements/${result.value.statementId}?done=retracted`), 303);
+    }
+    const result = await statementService.retract(deps, ctx.viewer, id, parsed.data);
     if (!result.ok) {
       return errorPage(c, statementErrorCode(result.error));
     }

@@ -124,7 +124,7 @@ export function EditorPage(props: {
  * a line break that changes the signature), the command to run, and a box for the signature.
  * Editing title or body after preparing means preparing again.
  */
-function SigningFields(props: { ctx: PageCtx; signing: SigningState }) {
+export function SigningFields(props: { ctx: PageCtx; signing: SigningState }) {
   const { i } = props.ctx;
   const { prepared, custody } = props.signing;
   const command = custody === "ssh" ? "ssh-keygen -Y sign -n sada -f ~/.ssh/sada_ed25519 statement.txt" : "minisign -S -s sada.key -m statement.txt";
