@@ -154,7 +154,7 @@ export function SigningFields(props: { ctx: PageCtx; signing: SigningState }) {
           <pre dir="ltr">
             <code>{command}</code>
           </pre>
-          <label for="f-signature">{i.t(custody === "ssh" ? "signing.paste_ssh" : "signing.paste_minisign")}</label>
+          <label for="f-signature">{custody === "ssh" ? i.t("signing.paste_ssh") : i.t("signing.paste_minisign")}</label>
           <textarea id="f-signature" name="signature" class="short" dir="ltr" required>
             {props.signing.signature}
           </textarea>
