@@ -26,6 +26,10 @@ export interface CheckpointSigner {
  * Returns how many entries were appended.
  */
 export async function appendPending(ctx: DbContext, max = APPEND_BATCH): Promise<number> {
+  // An idle log costs one indexed read per poll, not a write transaction.
+  if (!(await ctx.db.selectFrom("log_queue").select("seq").limit(1).executeTakeFirst())) {
+    return 0;
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const size = await logRepo.lockSize(trx);
     const queued = await trx.selectFrom("log_queue").select(["seq", "entry", "created_at"]).orderBy("seq").limit(max).execute();
@@ -86,6 +90,10 @@ export async function rootHashAt(ctx: DbContext, size: number): Promise<Uint8Arr
  * Returns the new checkpoint's size, or null when none was due.
  */
 export async function issueCheckpoint(ctx: DbContext, clock: Clock, signer: CheckpointSigner, minAgeMs = 0): Promise<number | null> {
+  const latestSigned = await logRepo.latestCheckpoint(ctx.db);
+  if (latestSigned && latestSigned.size >= (await logRepo.size(ctx.db))) {
+    return null;
+  }
   return ctx.db.transaction().execute(async (trx) => {
     const size = await logRepo.lockSize(trx);
     const latest = await logRepo.latestCheckpoint(trx);
