@@ -33,8 +33,11 @@ export class LogWorker {
     }
   }
 
-  /** Runs a round soon; rounds never overlap, and a wake during a round causes one more. */
+  /** Runs a round soon (once started, until stopped); rounds never overlap, and a wake during a round causes one more. */
   wake(): void {
+    if (!this.timer) {
+      return;
+    }
     if (this.running) {
       this.again = true;
       return;
@@ -43,7 +46,7 @@ export class LogWorker {
       .catch((e: unknown) => log.error("log", "append failed", { error: e instanceof Error ? e.message : String(e) }))
       .finally(() => {
         this.running = null;
-        if (this.again) {
+        if (this.again && this.timer) {
           this.again = false;
           this.wake();
         }
