@@ -116,7 +116,9 @@ export const keyService = {
    */
   async groupKey(tx: Tx, vault: KeyVault, groupId: string): Promise<KeyRow> {
     const existing = await activeKeyRow(tx.db, groupId);
-    if (existing) {
+    // A server-held key whose private half is not here (data imported from another instance)
+    // cannot sign: it is rotated out for a new one, as the log records.
+    if (existing && (existing.custody !== "server" || existing.sealed_private_key !== null)) {
       return existing;
     }
     return keyService.newServerKey(tx, vault, groupId, null);
@@ -192,7 +194,12 @@ export const keyService = {
         origin = originFor(baseUrl);
         await trx.insertInto("instance_settings").values({ name: ORIGIN_SETTING, value: origin }).execute();
       }
-      if (!row) {
+      if (!row || row.sealed_private_key === null) {
+        // First start, or data imported from another instance whose private key stayed there.
+        const previous = await retireActive(tx, null);
+        if (previous) {
+          await logKey(tx, previous, "rotated", null);
+        }
         const pair = generateKeyPair();
         row = await insertKey(tx, {
           groupId: null,
