@@ -3,9 +3,14 @@ import type { Clock } from "../../platform/clock";
 import { err, ok, type Result } from "../../platform/result";
 import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
-import { groupPermissions, membershipOf } from "../groups";
+import { membershipOf } from "../groups";
 import { keyService, type KeyRow, type KeyVault } from "./keys.service";
-import { minisignKeyToRaw, parseOpenSshPublicKey } from "./signing";
+import { fingerprint as fingerprintOf, minisignKeyToRaw, parseOpenSshPublicKey } from "./signing";
+
+/** The fingerprint of a public key as a group submits it. */
+function keyFingerprintOf(custody: "ssh" | "minisign", text: string): string {
+  return fingerprintOf(custody === "ssh" ? parseOpenSshPublicKey(text) : minisignKeyToRaw(text).publicKey);
+}
 
 type Deps = DbContext & { clock: Clock; provenance: { vault: KeyVault; worker: { wake(): void } } };
 
@@ -56,7 +61,10 @@ async function managedGroup(deps: Deps, viewer: Viewer, slug: string): Promise<R
   if (!group) {
     return err({ type: "group-not-found" });
   }
-  if (!groupPermissions.manageMembers(viewer, await membershipOf(deps, group.id, viewer.id))) {
+  // Only the group's own admins: an instance admin (the operator) must not be able to move a
+  // group that keeps its own key back to a key the server holds, and sign in its name.
+  const membership = await membershipOf(deps, group.id, viewer.id);
+  if (!(membership?.accepted === true && membership.role === "admin")) {
     return err({ type: "forbidden" });
   }
   return ok(group);
@@ -96,6 +104,18 @@ export const groupKeyService = {
       if (!group.ok) {
         return group;
       }
+      if (cmd.custody !== "server") {
+        const fingerprint = keyFingerprintOf(cmd.custody, cmd.publicKey);
+        const known = await trx.selectFrom("signing_keys").selectAll().where("group_id", "=", group.value.id).where("fingerprint", "=", fingerprint).execute();
+        const revoked = known.find((k) => k.status === "revoked");
+        if (revoked) {
+          return err({ type: "key-invalid" as const, reason: `This key was revoked on ${revoked.revoked_at ?? "?"}; create a new key and register that one.` });
+        }
+        const active = known.find((k) => k.status === "active");
+        if (active) {
+          return ok(view(active));
+        }
+      }
       const row =
         cmd.custody === "server"
           ? await keyService.newServerKey(tx, deps.provenance.vault, group.value.id, viewer.id)
@@ -106,7 +126,7 @@ export const groupKeyService = {
     return result;
   },
 
-  /** Withdraws a key; a server-held key replaces an active one so the group can keep publishing. */
+  /** Withdraws a key, every listing of it; the group then has no active key until an admin picks one. */
   async revoke(deps: Deps, viewer: Viewer, slug: string, fingerprint: string, reason: string): Promise<Result<GroupKeyView, GroupKeyError>> {
     const result = await deps.db.transaction().execute(async (trx) => {
       const tx = { ...deps, db: trx };
@@ -114,23 +134,24 @@ export const groupKeyService = {
       if (!group.ok) {
         return group;
       }
-      const key = await trx
+      // Every listing of the key (a key can have been registered, replaced and registered again).
+      const rows = await trx
         .selectFrom("signing_keys")
         .selectAll()
         .where("group_id", "=", group.value.id)
         .where("fingerprint", "=", fingerprint)
-        .executeTakeFirst();
-      if (!key || key.status === "revoked") {
+        .where("status", "!=", "revoked")
+        .execute();
+      if (rows.length === 0) {
         return err({ type: "not-found" as const });
       }
-      const revoked = await keyService.revoke(tx, key.id, reason, viewer.id);
-      if (!revoked) {
-        return err({ type: "not-found" as const });
+      let revoked: KeyRow | null = null;
+      for (const row of rows) {
+        revoked = (await keyService.revoke(tx, row.id, reason, viewer.id)) ?? revoked;
       }
-      if (key.status === "active") {
-        await keyService.newServerKey(tx, deps.provenance.vault, group.value.id, viewer.id);
-      }
-      return ok(view(revoked));
+      // No key takes over by itself: until an admin registers a key or chooses a server-held
+      // one, the group cannot publish (its next key is a decision, not a default).
+      return revoked ? ok(view(revoked)) : err({ type: "not-found" as const });
     });
     deps.provenance.worker.wake();
     return result;

@@ -50,11 +50,18 @@ describe("signing keys page", () => {
       .where("group_id", "=", group.id)
       .orderBy("created_at")
       .execute();
-    expect(keys.map((k) => `${k.custody}:${k.status}`)).toEqual(["server:rotated", "ssh:revoked", "server:active"]);
+    expect(keys.map((k) => `${k.custody}:${k.status}`)).toEqual(["server:rotated", "ssh:revoked"]);
+    expect((await admin.post(`/ar/groups/${group.slug}/keys/server`, {})).status).toBe(303);
+    const after = await h.deps.db.selectFrom("signing_keys").select(["custody", "status"]).where("group_id", "=", group.id).orderBy("created_at").execute();
+    expect(after.map((k) => `${k.custody}:${k.status}`)).toEqual(["server:rotated", "ssh:revoked", "server:active"]);
     const listed = await (await h.client().get(`/en/groups/${group.slug}/keys`)).text();
     expect(listed).toContain("صودر الحاسوب");
     expect(listed).not.toContain("keys/register");
 
+    // Not even an instance admin may change a group's keys: only the group's own admins.
+    const { client: operator } = await h.signedIn("admin");
+    await operator.get(`/en/groups/${group.slug}/keys`);
+    expect((await operator.post(`/en/groups/${group.slug}/keys/server`, {})).status).toBe(403);
     const { client: stranger } = await h.signedIn();
     await stranger.get(`/en/groups/${group.slug}/keys`);
     expect((await stranger.post(`/en/groups/${group.slug}/keys/server`, {})).status).toBe(403);

@@ -71,7 +71,10 @@ async function insertKey(
   return row;
 }
 
-/** Retires the owner's active key (it stays valid for what it signed) and reports it. */
+/**
+ * Retires the owner's active key and reports it. It stays valid for what it signed before, and
+ * its private half is destroyed, so it can sign nothing more (verifiers reject later signatures).
+ */
 async function retireActive(tx: Tx, groupId: string | null): Promise<KeyRow | null> {
   const current = await activeKeyRow(tx.db, groupId);
   if (!current) {
@@ -79,7 +82,7 @@ async function retireActive(tx: Tx, groupId: string | null): Promise<KeyRow | nu
   }
   await tx.db
     .updateTable("signing_keys")
-    .set({ status: "rotated", retired_at: isoNow(tx.clock) })
+    .set({ status: "rotated", retired_at: isoNow(tx.clock), sealed_private_key: null })
     .where("id", "=", current.id)
     .where("status", "=", "active")
     .execute();
@@ -114,12 +117,16 @@ export const keyService = {
    * The group's active key, created on first use: by default the server holds a key for each
    * group (sealed at rest) and signs when a member publishes.
    */
-  async groupKey(tx: Tx, vault: KeyVault, groupId: string): Promise<KeyRow> {
+  async groupKey(tx: Tx, vault: KeyVault, groupId: string): Promise<KeyRow | null> {
     const existing = await activeKeyRow(tx.db, groupId);
     // A server-held key whose private half is not here (data imported from another instance)
     // cannot sign: it is rotated out for a new one, as the log records.
     if (existing && (existing.custody !== "server" || existing.sealed_private_key !== null)) {
       return existing;
+    }
+    if (!existing && (await tx.db.selectFrom("signing_keys").select("id").where("group_id", "=", groupId).limit(1).executeTakeFirst())) {
+      // Keys, but none active: the last one was revoked, and a group admin decides what comes next.
+      return null;
     }
     return keyService.newServerKey(tx, vault, groupId, null);
   },

@@ -127,4 +127,16 @@ describe("transparency log", () => {
     const rows = await logRepo.entries(h.deps.db, before, after);
     expect(rows.map((r) => (JSON.parse(r.entry) as { group: string }).group)).toEqual([...Array(30).keys()].map((i) => `g${i}`));
   });
+
+  it("shows readers the signed text, not a stored column that was changed behind its back", async () => {
+    const { statement } = await publish("نص موقّع");
+    await h.deps.db
+      .updateTable("statement_revisions")
+      .set({ body: "نص مزوّر", title: "عنوان مزوّر" })
+      .where("statement_id", "=", statement.statementId)
+      .execute();
+    const page = await (await h.client().get(`/ar/statements/${statement.statementId}`)).text();
+    expect(page).toContain("نص موقّع");
+    expect(page).not.toContain("مزوّر");
+  });
 });

@@ -138,7 +138,7 @@ describe("groups that sign offline", () => {
     expect(tooOld.status).toBe(422);
   });
 
-  it("accepts minisign signatures, logs key changes, and falls back to a server key on revocation", async () => {
+  it("accepts minisign signatures, logs key changes, and after a revocation waits for an admin to choose the next key", async () => {
     const { group, auth } = await groupAdmin();
     const c = h.client();
     // First a server-signed statement: the group gets a server-held key on first use.
@@ -179,11 +179,33 @@ describe("groups that sign offline", () => {
     );
     expect(revoke.status).toBe(200);
     const after = (await (await c.get(`/api/v1/groups/${group.slug}/keys`)).json()) as { keys: Array<{ status: string; custody: string }> };
-    expect(after.keys[0]).toMatchObject({ custody: "server", status: "active" });
-    expect(after.keys.find((k) => k.custody === "minisign")).toMatchObject({ status: "revoked" });
-
-    // The server signs again.
+    expect(after.keys.map((k) => [k.custody, k.status])).toEqual([
+      ["minisign", "revoked"],
+      ["server", "rotated"],
+    ]);
+    // No key signs until an admin decides: not the revoked one, not the rotated server key.
+    const refused = await c.json("POST", `/api/v1/groups/${group.slug}/statements`, draft, auth);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(await refused.json())).toContain("revoked");
+    // A revoked key cannot be registered again.
+    const again = await c.json(
+      "POST",
+      `/api/v1/groups/${group.slug}/keys`,
+      { custody: "minisign", publicKey: fs.readFileSync(path.join(dir, "mini.pub"), "utf8") },
+      auth,
+    );
+    expect(again.status).toBe(422);
+    // The admin chooses a new server-held key, and the server signs again.
+    expect((await c.json("POST", `/api/v1/groups/${group.slug}/keys`, { custody: "server" }, auth)).status).toBe(201);
     expect((await c.json("POST", `/api/v1/groups/${group.slug}/statements`, draft, auth)).status).toBe(201);
+    // A rotated server key lost its private half: it can never sign again.
+    const rotated = await h.deps.db
+      .selectFrom("signing_keys")
+      .select(["sealed_private_key"])
+      .where("group_id", "=", group.id)
+      .where("status", "=", "rotated")
+      .execute();
+    expect(rotated.map((k) => k.sealed_private_key)).toEqual([null]);
 
     await h.deps.provenance.flush();
     const keyEntries = await h.deps.db.selectFrom("log_entries").select("entry").where("subject", "like", "key:%").orderBy("idx").execute();
@@ -210,6 +232,17 @@ describe("groups that sign offline", () => {
     expect(((await rsa.json()) as { error: { code: string } }).error.code).toBe("ERR_KEY_INVALID");
     expect((await c.json("POST", `/api/v1/groups/${group.slug}/keys`, { custody: "pgp", publicKey: "x" }, auth)).status).toBe(422);
     expect((await c.json("POST", `/api/v1/groups/nope/keys`, { custody: "server" }, auth)).status).toBe(404);
+    // A group whose key the server holds cannot backdate a revision or choose its id.
+    const backdated = await c.json(
+      "POST",
+      `/api/v1/groups/${group.slug}/statements`,
+      { ...draft, signedAt: new Date(Date.now() - 3600_000).toISOString() },
+      auth,
+    );
+    expect(backdated.status).toBe(422);
+    const chosenId = await c.json("POST", `/api/v1/groups/${group.slug}/statements`, { ...draft, statementId: "abcdefghjkmnpqrs" }, auth);
+    expect(chosenId.status).toBe(422);
+    expect(await h.deps.db.selectFrom("statements").select("id").where("id", "=", "abcdefghjkmnpqrs").executeTakeFirst()).toBeUndefined();
   });
 
   it("walks a publisher through signing offline in the web editor: prepare, download, sign, publish", async () => {

@@ -18,12 +18,21 @@ type Tx = DbContext & { clock: Clock };
  */
 export async function sealRevision(tx: Tx, vault: KeyVault, r: RevisionToSeal): Promise<Result<void, SealError>> {
   const key = await keyService.groupKey(tx, vault, r.groupId);
+  if (!key) {
+    return err({
+      type: "signature-invalid",
+      reason: "The group's signing key was revoked. A group admin must register a new key, or choose a server-held key, on the group's Signing keys page.",
+    });
+  }
   const message = utf8.encode(r.canonical);
   let format: SignatureFormat;
   let signature: string;
   if (key.custody === "server") {
-    if (r.signature !== null) {
-      return err({ type: "signature-invalid", reason: "The server holds this group's key and signs for it: send no signature." });
+    if (r.signature !== null || r.writerChosen) {
+      return err({
+        type: "signature-invalid",
+        reason: "The server holds this group's key and signs for it: send no signature, signedAt or statementId (they are for groups that sign offline).",
+      });
     }
     format = "ed25519";
     signature = toBase64(sign(keyService.open(vault, key).privateKey, message));

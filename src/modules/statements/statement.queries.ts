@@ -86,19 +86,24 @@ export async function getStatement(ctx: DbContext, id: string): Promise<Statemen
   return {
     ...toItem(row),
     currentHash: row.current_hash,
-    revisions: revisions.map((r) => ({
-      number: r.number,
-      kind: r.kind as "edit" | "retraction",
-      lang: r.lang,
-      title: r.title,
-      body: r.body,
-      retractionReason: r.retraction_reason,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-      canonical: r.canonical,
-      authorHandle: r.handle ?? null,
-      createdAt: r.created_at,
-    })),
+    revisions: revisions.map((r) => {
+      // Readers get the text that is hashed and signed, so that a change to the stored columns
+      // cannot show one text while verifiers check another.
+      const signed = JSON.parse(r.canonical) as { title: string; body: string; retraction: string | null };
+      return {
+        number: r.number,
+        kind: r.kind as "edit" | "retraction",
+        lang: r.lang,
+        title: signed.title,
+        body: signed.body,
+        retractionReason: signed.retraction,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+        canonical: r.canonical,
+        authorHandle: r.handle ?? null,
+        createdAt: r.created_at,
+      };
+    }),
   };
 }
 

@@ -35,6 +35,8 @@ export interface RevisionToSeal {
   retraction: boolean;
   /** A signature the group made offline over `canonical`, when it keeps its own key. */
   signature: string | null;
+  /** The writer chose the time (and the id of a new statement): only groups that sign offline may. */
+  writerChosen: boolean;
 }
 
 export type SealError = { type: "signature-required" } | { type: "signature-invalid"; reason: string };
@@ -84,6 +86,9 @@ export type StatementError =
   | { type: "stale"; currentHash: string }
   | SealError;
 
+/** Statement ids as newId() makes them (a writer who signs offline sends one back). */
+const STATEMENT_ID = /^[0-9a-hjkmnp-tv-z]{16}$/;
+
 const SIGNED_AT_REASON =
   "The time in a signed revision (signedAt) must be an ISO 8601 UTC time with milliseconds, within the last 24 hours, not in the future and after the previous revision.";
 
@@ -119,7 +124,7 @@ async function writeRevision(
   content: RevisionContent,
   authorId: string,
   kind: "edit" | "retraction",
-  signature: string | null,
+  signed: { signature: string | null; writerChosen: boolean },
 ): Promise<string> {
   const canonical = canonicalForm(content);
   const hash = revisionHash(canonical);
@@ -132,12 +137,13 @@ async function writeRevision(
       hash,
       createdAt: content.createdAt,
       retraction: kind === "retraction",
-      signature,
+      signature: signed.signature,
+      writerChosen: signed.writerChosen,
     });
     if (!seal.ok) {
       throw new SealRefused(seal.error);
     }
-  } else if (signature !== null) {
+  } else if (signed.signature !== null || signed.writerChosen) {
     throw new SealRefused({ type: "signature-invalid", reason: "This instance does not take signatures." });
   }
   await statementRepo.insertRevision(ctx.db, {
@@ -214,7 +220,10 @@ async function appendRevision(
     prevHash: s.current_hash,
     createdAt: now,
   };
-  const hash = await writeRevision(tx, content, viewer.id, next.retractionReason === null ? "edit" : "retraction", next.signature ?? null);
+  const hash = await writeRevision(tx, content, viewer.id, next.retractionReason === null ? "edit" : "retraction", {
+    signature: next.signature ?? null,
+    writerChosen: next.signedAt !== undefined,
+  });
   const status = next.retractionReason === null ? "published" : "retracted";
   if (
     !(await statementRepo.advanceHead(tx.db, s.id, s.current_hash, {
@@ -327,7 +336,10 @@ export const statementService = {
         if (now === null) {
           return err({ type: "signature-invalid" as const, reason: SIGNED_AT_REASON });
         }
-        if (cmd.statementId !== undefined && (await statementRepo.findById(trx, cmd.statementId))) {
+        if (cmd.statementId !== undefined && !STATEMENT_ID.test(cmd.statementId)) {
+        return err({ type: "signature-invalid" as const, reason: "statementId must be the 16-character id from the prepared revision." });
+      }
+      if (cmd.statementId !== undefined && (await statementRepo.findById(trx, cmd.statementId))) {
           return err({ type: "signature-invalid" as const, reason: "A statement with this id exists already: prepare a new canonical form and sign that." });
         }
         const content: RevisionContent = {
@@ -357,7 +369,10 @@ export const statementService = {
           published_at: now,
           updated_at: now,
         });
-        await writeRevision(tx, content, viewer.id, "edit", cmd.signature ?? null);
+        await writeRevision(tx, content, viewer.id, "edit", {
+          signature: cmd.signature ?? null,
+          writerChosen: cmd.signedAt !== undefined || cmd.statementId !== undefined,
+        });
         await indexDocument(tx, { refType: "statement", refId: id, lang: cmd.lang, text: `${cmd.title}\n${markdownToText(cmd.body)}` });
         await emitRevisionWritten(tx, {
           statementId: id,

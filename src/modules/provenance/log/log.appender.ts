@@ -67,8 +67,15 @@ export async function appendPending(ctx: DbContext, max = APPEND_BATCH): Promise
         .values(nodes.slice(i, i + INSERT_CHUNK))
         .execute();
     }
-    const lastSeq = queued[queued.length - 1]?.seq ?? 0;
-    await trx.deleteFrom("log_queue").where("seq", "<=", lastSeq).execute();
+    // Exactly the rows appended: under READ COMMITTED (PostgreSQL) a lower seq committed since
+    // the SELECT would match "seq <= last" and be deleted without being appended.
+    const seqs = queued.map((q) => q.seq);
+    for (let i = 0; i < seqs.length; i += INSERT_CHUNK) {
+      await trx
+        .deleteFrom("log_queue")
+        .where("seq", "in", seqs.slice(i, i + INSERT_CHUNK))
+        .execute();
+    }
     await trx
       .updateTable("log_state")
       .set({ size: size + queued.length })
