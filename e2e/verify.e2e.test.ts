@@ -11,7 +11,18 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser";
 import { startSada, type RunningSada } from "./server";
 import type { SignedStatement } from "../src/modules/provenance/bundle.queries";
-import { fingerprint, generateKeyPair, sign, verifierKey, verifyMinisign, verifySshSignature } from "../src/modules/provenance/signing";
+import { hashLeaf, inclusionProofFromLeaves, rootOf } from "../src/modules/provenance/merkle";
+import { canonicalJson, type CanonicalValue } from "../src/platform/canonical-json";
+import {
+  fingerprint,
+  formatCheckpoint,
+  generateKeyPair,
+  sign,
+  signNote,
+  verifierKey,
+  verifyMinisign,
+  verifySshSignature,
+} from "../src/modules/provenance/signing";
 import { apiPost, userWithToken, publishingCouncil } from "./fixtures";
 
 let sada: RunningSada;
@@ -129,6 +140,68 @@ async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Pr
 }
 
 const oks = (lines: Line[], check: string): string[] => lines.filter((l) => l.check === check).map((l) => l.ok);
+
+const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString("base64");
+const sha256Hex = (text: string): string => createHash("sha256").update(text).digest("hex");
+
+type Entry = Record<string, CanonicalValue>;
+
+/**
+ * The document moved to a log of our own, so that a test can choose the exact entries and still
+ * give valid inclusion proofs: a new instance key (listed in place of the real one, re-signing the
+ * translations) signs a checkpoint of a tree holding one entry per revision and translation, each
+ * naming what the document holds. `edit` may change an entry, or return its exact text.
+ */
+function relog(bundle: SignedStatement, edit: (entry: Entry, kind: "revision" | "translation", n: number) => string | void = () => undefined): SignedStatement {
+  const b = structuredClone(bundle);
+  const origin = b.log_key.split("+")[0] ?? "";
+  const pair = generateKeyPair();
+  const fp = fingerprint(pair.publicKey);
+  const instance = b.keys.find((k) => k.owner === "instance" && k.fingerprint === b.translations[0]?.signature.key);
+  if (!instance) {
+    throw new Error("no instance key");
+  }
+  Object.assign(instance, { fingerprint: fp, public_key: b64(pair.publicKey) });
+  const items = [
+    ...b.revisions.map((r) => ({
+      holder: r,
+      kind: "revision" as const,
+      n: r.number,
+      entry: { ...(JSON.parse(r.log?.entry ?? "{}") as Entry), hash: sha256Hex(r.canonical), key: r.signature?.key ?? "" },
+    })),
+    ...b.translations.map((t) => {
+      t.signature = { format: "ed25519", key: fp, value: b64(sign(pair.privateKey, Buffer.from(t.canonical))) };
+      const source = (JSON.parse(t.canonical) as { source_hash: string }).source_hash;
+      return { holder: t, kind: "translation" as const, n: t.number, entry: { ...(JSON.parse(t.log?.entry ?? "{}") as Entry), hash: t.hash, key: fp, source } };
+    }),
+  ];
+  const texts = items.map((it) => edit(it.entry, it.kind, it.n) ?? canonicalJson(it.entry));
+  const leaves = texts.map((text) => hashLeaf(Buffer.from(text)));
+  const body = formatCheckpoint({ origin, size: leaves.length, rootHash: rootOf(leaves), extensions: [`timestamp ${new Date().toISOString()}`] });
+  b.checkpoint = signNote(body, origin, pair.privateKey, pair.publicKey);
+  b.log_key = verifierKey(origin, pair.publicKey);
+  items.forEach((it, i) => {
+    it.holder.log = { entry: texts[i] ?? "", index: i, tree_size: leaves.length, inclusion_path: inclusionProofFromLeaves(i, leaves).map(b64) };
+  });
+  return b;
+}
+
+/** The group's key replaced by a new one of ours, which signs every revision's canonical text as it now is (Ed25519). */
+function ownGroupKey(bundle: SignedStatement): SignedStatement {
+  const b = structuredClone(bundle);
+  const pair = generateKeyPair();
+  const fp = fingerprint(pair.publicKey);
+  const key = b.keys.find((k) => k.fingerprint === b.revisions[0]?.signature?.key);
+  if (!key) {
+    throw new Error("no group key");
+  }
+  Object.assign(key, { fingerprint: fp, public_key: b64(pair.publicKey) });
+  for (const r of b.revisions) {
+    r.hash = sha256Hex(r.canonical);
+    r.signature = { format: "ed25519", key: fp, value: b64(sign(pair.privateKey, Buffer.from(r.canonical))) };
+  }
+  return b;
+}
 
 beforeAll(async () => {
   sada = await startSada({ env: { SADA_CHECKPOINT_SECONDS: "0" } });
@@ -376,7 +449,7 @@ describe("verifying a statement in the browser", () => {
     ).toEqual(["false"]);
   });
 
-  it("shows a revision or translation not yet in a checkpoint as a neutral waiting line, not a failure", async () => {
+  it("shows a revision or translation not yet in a checkpoint as a neutral waiting line, not a failure, and the result as partial", async () => {
     const bundle = copy();
     const [r2, t] = [bundle.revisions[1], bundle.translations[0]];
     if (!r2 || !t) {
@@ -384,8 +457,11 @@ describe("verifying a statement in the browser", () => {
     }
     r2.log = null;
     t.log = null;
-    const { state, lines } = await verifyInPage(bundle);
-    expect(state).toBe("valid");
+    // Nothing failed, but not everything could be checked: "partly checked", not "valid".
+    const { state, summary, lines, page } = await verifyInPage(bundle);
+    expect(state).toBe("partial");
+    expect(summary).toBe(await page.getAttribute("#provenance", "data-msg-partial"));
+    expect(summary).not.toBe(await page.getAttribute("#provenance", "data-msg-valid"));
     expect(oks(lines, "inclusion")).toEqual(["true"]);
     expect(oks(lines, "waiting")).toEqual(["neutral"]);
     expect(oks(lines, "translation")).toEqual(["neutral"]);
@@ -400,12 +476,108 @@ describe("verifying a statement in the browser", () => {
     expect(oks(second.lines, "translation")).toEqual(["false"]);
   });
 
+  it("fails the checkpoint line when the document has no signed checkpoint: there is nothing to check the log against", async () => {
+    const bundle = copy();
+    bundle.checkpoint = null;
+    for (const x of [...bundle.revisions, ...bundle.translations]) {
+      x.log = null;
+    }
+    const { state, summary, lines, page } = await verifyInPage(bundle);
+    expect(state).toBe("invalid");
+    expect(oks(lines, "checkpoint")).toEqual(["false"]);
+    expect(lines.find((l) => l.check === "checkpoint")?.text).toBe(`✗ ${(await page.getAttribute("#provenance", "data-msg-no-checkpoint")) ?? "?"}`);
+    expect(summary).toBe(await page.getAttribute("#provenance", "data-msg-invalid"));
+    expect(oks(lines, "signature")).toEqual(["true", "true"]);
+    await page.close();
+  });
+
+  it("fails a signature by a key after it was replaced, and one by a key with any revoked listing", async () => {
+    const replaced = copy();
+    const key = replaced.keys.find((k) => k.fingerprint === replaced.revisions[0]?.signature?.key);
+    if (!key) {
+      throw new Error("no group key");
+    }
+    Object.assign(key, { status: "rotated", retired_at: "2000-01-01T00:00:00.000Z" });
+    expect(oks((await verifyInPage(replaced)).lines, "signature")).toEqual(["false", "false"]);
+    // Listed again, current: the old listing does not count against it.
+    replaced.keys.push({ ...key, status: "active", retired_at: null });
+    const relisted = await verifyInPage(replaced);
+    expect(relisted.state).toBe("valid");
+
+    // Listed twice, one listing revoked before the revisions: revoked, whichever listing comes first.
+    const twice = copy();
+    const listing = twice.keys.find((k) => k.fingerprint === twice.revisions[0]?.signature?.key);
+    if (!listing) {
+      throw new Error("no group key");
+    }
+    twice.keys.push({ ...listing, status: "revoked", revoked_at: "2000-01-01T00:00:00.000Z", revoked_reason: "stolen" });
+    const revoked = await verifyInPage(twice);
+    expect(revoked.state).toBe("invalid");
+    expect(oks(revoked.lines, "signature")).toEqual(["false", "false"]);
+  });
+
+  it("compares each log entry's group and key with the revision and its signature, and wants entries in canonical form", async () => {
+    // The helper's own log, unchanged: everything verifies.
+    expect((await verifyInPage(relog(copy()))).state).toBe("valid");
+    const tamper = async (edit: Parameters<typeof relog>[1]): Promise<Line[]> => {
+      const { state, lines } = await verifyInPage(relog(copy(), edit));
+      expect(state).toBe("invalid");
+      expect(oks(lines, "signature")).toEqual(["true", "true"]);
+      expect(oks(lines, "checkpoint")).toEqual(["true"]);
+      return lines;
+    };
+    let lines = await tamper((e, kind, n) => void (kind === "revision" && n === 1 ? (e.group = "zzzzzzzzzzzzzzzz") : undefined));
+    expect([lineOf(lines, "inclusion", 1).ok, lineOf(lines, "inclusion", 2).ok]).toEqual(["false", "true"]);
+    lines = await tamper((e, kind, n) => void (kind === "revision" && n === 2 ? (e.key = "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA") : undefined));
+    expect([lineOf(lines, "inclusion", 1).ok, lineOf(lines, "inclusion", 2).ok]).toEqual(["true", "false"]);
+    lines = await tamper((e, kind) => void (kind === "translation" ? (e.key = original.translations[0]?.signature.key ?? "") : undefined));
+    expect(oks(lines, "translation")).toEqual(["false"]);
+    expect(oks(lines, "inclusion")).toEqual(["true", "true"]);
+    // The same entry, spelled with a space or with a key given twice: not an entry the log writes.
+    for (const spell of [(t: string) => t.replace('{"at":', '{ "at":'), (t: string) => t.replace('{"at":', '{"at":"2000-01-01T00:00:00.000Z","at":')]) {
+      lines = await tamper((e, kind, n) => (kind === "revision" && n === 1 ? spell(canonicalJson(e)) : undefined));
+      expect([lineOf(lines, "inclusion", 1).ok, lineOf(lines, "inclusion", 2).ok]).toEqual(["false", "true"]);
+    }
+  });
+
+  it("fails a revision whose canonical text is not in canonical form, even signed and logged as it is", async () => {
+    const bundle = copy();
+    const r2 = bundle.revisions[1];
+    const t = bundle.translations[0];
+    if (!r2 || !t) {
+      throw new Error("no revision 2 or translation");
+    }
+    r2.canonical = r2.canonical.replace('{"body":', '{"body":"نص آخر","body":');
+    // The translation follows the new text of revision 2, so that only the form is wrong.
+    t.canonical = canonicalJson({ ...(JSON.parse(t.canonical) as Entry), source_hash: sha256Hex(r2.canonical) });
+    t.hash = sha256Hex(t.canonical);
+    const { state, lines } = await verifyInPage(relog(ownGroupKey(bundle)));
+    expect(state).toBe("invalid");
+    expect(lineOf(lines, "chain", 2).ok).toBe("false");
+    expect([lineOf(lines, "hash", 2).ok, lineOf(lines, "signature", 2).ok, lineOf(lines, "inclusion", 2).ok]).toEqual(["true", "true", "true"]);
+    expect(lines.filter((l) => l.ok !== "true").map((l) => l.check)).toEqual(["chain"]);
+  });
+
+  it("fails a translation whose source_hash is not the hash of the revision it names", async () => {
+    // Revision 2 says something else, signed and logged as such; the translation still names the old text's hash.
+    const bundle = copy();
+    const r2 = bundle.revisions[1];
+    if (!r2) {
+      throw new Error("no revision 2");
+    }
+    r2.canonical = r2.canonical.replace("٤", "٥");
+    expect(r2.canonical).not.toBe(original.revisions[1]?.canonical);
+    const { state, lines } = await verifyInPage(relog(ownGroupKey(bundle)));
+    expect(state).toBe("invalid");
+    expect(lines.filter((l) => l.ok !== "true").map((l) => l.check)).toEqual(["translation"]);
+  });
+
   it("checks OpenSSH (sshsig) and minisign signatures the way the server does", async () => {
     const pair = generateKeyPair();
     const fp = fingerprint(pair.publicKey);
     const keyId = randomBytes(8);
     const minisignPub = `untrusted comment: minisign public key\n${Buffer.concat([Buffer.from("Ed"), keyId, pair.publicKey]).toString("base64")}\n`;
-    /** The document with the group's key replaced by ours and every revision signed by `signer`. */
+    /** The document with the group's key replaced by ours, every revision signed by `signer`, and logged as such. */
     const resigned = (format: "sshsig" | "minisign", signer: (message: string) => string): SignedStatement => {
       const bundle = copy();
       const key = bundle.keys.find((k) => k.fingerprint === bundle.revisions[0]?.signature?.key);
@@ -420,7 +592,8 @@ describe("verifying a statement in the browser", () => {
       for (const r of bundle.revisions) {
         r.signature = { format, key: fp, value: signer(r.canonical) };
       }
-      return bundle;
+      // The log entries name the key that signed: a log of our own that records this one.
+      return relog(bundle);
     };
 
     for (const hashAlg of ["sha256", "sha512"] as const) {
@@ -452,7 +625,8 @@ describe("verifying a statement in the browser", () => {
     const prehashed = (m: string) => minisignSign(pair.privateKey, keyId, m, "ED");
     expect(verifyMinisign({ signatureFile: prehashed(message), message, publicKey: minisignPub }).ok).toBe(true);
     const offline = await verifyInPage(resigned("minisign", prehashed));
-    expect(offline.state).toBe("valid");
+    expect(offline.state).toBe("partial");
+    expect(offline.summary).toBe(await offline.page.getAttribute("#provenance", "data-msg-partial"));
     expect(oks(offline.lines, "signature")).toEqual([]);
     expect(oks(offline.lines, "offline")).toEqual(["neutral", "neutral"]);
     expect(offline.lines.find((l) => l.check === "offline")?.text).toBe(

@@ -455,11 +455,49 @@
     return sn === 0 && bytesEqual(r, root);
   }
 
+  // ── canonical JSON (platform/canonical-json.ts) ────────────────────────────
+
+  /** Keys sorted by UTF-16 code units, no white space, strings as JSON.stringify writes them, integers only; throws otherwise. */
+  function canonicalJson(value) {
+    if (value === null || typeof value === "boolean" || typeof value === "string") {
+      return JSON.stringify(value);
+    }
+    if (typeof value === "number") {
+      if (!Number.isSafeInteger(value)) {
+        throw new Error("canonical JSON holds integers only");
+      }
+      return String(value);
+    }
+    if (Array.isArray(value)) {
+      return "[" + value.map(canonicalJson).join(",") + "]";
+    }
+    if (typeof value === "object") {
+      const keys = Object.keys(value).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      return "{" + keys.map((k) => JSON.stringify(k) + ":" + canonicalJson(value[k])).join(",") + "}";
+    }
+    throw new Error("not JSON data");
+  }
+
+  /**
+   * Whether a text is exactly the canonical JSON of what it parses to: signed texts and log entries
+   * are written so, and another spelling (white space, a repeated key) is not what was signed or logged.
+   */
+  function isCanonical(text) {
+    try {
+      return typeof text === "string" && canonicalJson(JSON.parse(text)) === text;
+    } catch {
+      return false;
+    }
+  }
+
   // ── the checks ─────────────────────────────────────────────────────────────
 
-  /** One result line: `ok` is true, false or "neutral"; `msg` names a data-msg-* template. */
-  function check(ok, msg, values) {
-    return { ok, msg, values };
+  /**
+   * One result line: `ok` is true, false or "neutral"; `msg` names the check (data-check) and its
+   * data-msg-* template, unless `template` names another one.
+   */
+  function check(ok, msg, values, template) {
+    return { ok, msg, values, template: template || msg };
   }
 
   /** Runs fn and turns any exception into false: tampered input must fail a check, not the run. */
@@ -476,9 +514,10 @@
     return typeof canonical === "string" && toHex(await sha256(utf8(canonical))) === hash;
   }
 
-  /** The key of the bundle with this fingerprint, if its public key really has that fingerprint. */
+  /** The key of the bundle with this fingerprint (a group's listing first), if its public key really has that fingerprint. */
   async function keyFor(bundle, fp) {
-    const key = bundle.keys.find((k) => k.fingerprint === fp);
+    const listed = bundle.keys.filter((k) => k.fingerprint === fp);
+    const key = listed.find((k) => k.owner === "group") || listed[0];
     const publicKey = key ? fromBase64(key.public_key) : null;
     if (!key || publicKey === null || publicKey.length !== 32 || (await fingerprint(publicKey)) !== fp) {
       return null;
@@ -497,8 +536,22 @@
   }
 
   /**
-   * A revision's signature: by a group key of the bundle (fingerprint recomputed), not revoked
-   * when the revision was made, in one of the three formats. "offline" when it needs BLAKE2b.
+   * Whether key `fp` could sign at `signedAt`, over all its listings (a key can be registered, replaced
+   * and registered again), as statement-verify.ts keyAt: any revoked listing revokes it from then on,
+   * and it is replaced when every group listing was replaced before that time.
+   */
+  function keyUsableAt(bundle, fp, signedAt) {
+    const listed = bundle.keys.filter((k) => k.fingerprint === fp);
+    if (listed.some((k) => revokedBy(k, signedAt))) {
+      return false;
+    }
+    const at = Date.parse(signedAt);
+    return listed.some((k) => k.owner === "group" && (!k.retired_at || Date.parse(k.retired_at) >= at));
+  }
+
+  /**
+   * A revision's signature: by a group key of the bundle (fingerprint recomputed), neither revoked
+   * nor replaced when the revision was made, in one of the three formats. "offline" when it needs BLAKE2b.
    */
   async function revisionSignature(bundle, revision, parsed) {
     const sig = revision.signature;
@@ -506,7 +559,7 @@
       return false;
     }
     const found = await keyFor(bundle, sig.key);
-    if (!found || found.key.owner !== "group" || revokedBy(found.key, parsed.created_at)) {
+    if (!found || found.key.owner !== "group" || !keyUsableAt(bundle, sig.key, parsed.created_at)) {
       return false;
     }
     const message = utf8(revision.canonical);
@@ -534,15 +587,16 @@
   }
 
   /**
-   * A log proof: its entry names the same thing (`expect`'s fields), and its leaf is in the
-   * checkpoint's tree at the stated index, with the checkpoint's size.
+   * A log proof: its entry is in canonical form and names the same thing (`expect`'s fields: type,
+   * statement, group, number, hash, signing key, time…), and its leaf is in the checkpoint's tree at
+   * the stated index, with the checkpoint's size.
    */
   async function included(log, expect, checkpoint) {
     if (!checkpoint) {
       return false;
     }
     const entry = parseObject(log.entry);
-    if (entry === null || entry.v !== 1 || Object.keys(expect).some((k) => entry[k] !== expect[k])) {
+    if (entry === null || entry.v !== 1 || !isCanonical(log.entry) || Object.keys(expect).some((k) => entry[k] !== expect[k])) {
       return false;
     }
     if (log.tree_size !== checkpoint.size || !Array.isArray(log.inclusion_path)) {
@@ -552,7 +606,16 @@
     return verifyInclusion(log.index, log.tree_size, leaf, log.inclusion_path.map(fromBase64), checkpoint.root);
   }
 
-  /** Checks every revision: hash, chain, signature; their inclusion comes later. */
+  /** The fields of a revision's canonical form, version 1 (statements/statement.model.ts canonicalForm). */
+  const REVISION_FIELDS = ["body", "created_at", "group", "kind", "lang", "number", "prev", "retraction", "statement", "title", "v"];
+
+  /** A revision's canonical text as the server writes it: canonical JSON with exactly the fields of version 1. */
+  function wellFormedRevision(text, parsed) {
+    const keys = Object.keys(parsed);
+    return parsed.v === 1 && isCanonical(text) && keys.length === REVISION_FIELDS.length && REVISION_FIELDS.every((k) => keys.includes(k));
+  }
+
+  /** Checks every revision: hash, chain (with the canonical text's form), signature; their inclusion comes later. */
   async function revisionChecks(bundle) {
     const out = [];
     let prevHash = null;
@@ -562,6 +625,7 @@
       out.push(check(await safely(() => hashMatches(r.canonical, r.hash)), "hash", { n }));
       const linked =
         parsed !== null &&
+        wellFormedRevision(r.canonical, parsed) &&
         parsed.prev === prevHash &&
         parsed.number === n &&
         n === i + 1 &&
@@ -584,7 +648,8 @@
   /** Opens and parses the checkpoint with the log key; null (and a failed line) when it does not verify. */
   async function checkpointCheck(bundle, logKey) {
     if (bundle.checkpoint === null) {
-      return { checkpoint: null, line: null };
+      // Nothing to check the log against: a failure, not a wait (the CLI says the same).
+      return { checkpoint: null, line: check(false, "checkpoint", {}, "noCheckpoint") };
     }
     try {
       const text = await openNote(bundle.checkpoint, logKey);
@@ -608,33 +673,71 @@
         out.push(check("neutral", "waiting", { n, index: "…" }));
         continue;
       }
-      const expect = { type: "revision", statement: bundle.statement, number: n, hash: r.hash };
+      const parsed = parseObject(r.canonical) || {};
+      // The entry must name this revision's group (its canonical text's), the key that signed it and its time.
+      const expect = {
+        type: "revision",
+        statement: bundle.statement,
+        group: parsed.group,
+        number: n,
+        hash: r.hash,
+        key: r.signature ? r.signature.key : undefined,
+        at: parsed.created_at,
+      };
       out.push(check(await safely(() => included(r.log, expect, checkpoint)), "inclusion", { n, index: r.log.index }));
     }
     return out;
   }
 
-  /** Each translation: its hash, the instance key's signature (the log's own key) and its inclusion. */
+  /** The SHA-256 (hex) of each revision's canonical text, by revision number: what a translation's source_hash must be. */
+  async function revisionHashes(bundle) {
+    const out = new Map();
+    for (const r of bundle.revisions) {
+      if (typeof r.canonical === "string" && Number.isSafeInteger(r.number)) {
+        out.set(r.number, toHex(await sha256(utf8(r.canonical))));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Each translation: its canonical form and hash, the source revision it names (its hash must be
+   * that revision's in this document), the instance key's signature (the log's own key) and its inclusion.
+   */
   async function translationChecks(bundle, logKey, checkpoint) {
     const out = [];
+    const sources = await revisionHashes(bundle);
     for (const t of bundle.translations) {
       const values = { lang: t.lang, n: t.number };
       const ok = await safely(async () => {
         const parsed = parseObject(t.canonical);
         const found = await keyFor(bundle, t.signature.key);
         const isInstanceKey = found !== null && found.key.owner === "instance" && logKey !== null && bytesEqual(found.publicKey, logKey.publicKey);
+        const expect = {
+          type: "translation",
+          statement: bundle.statement,
+          lang: t.lang,
+          number: t.number,
+          hash: t.hash,
+          source: parsed ? parsed.source_hash : undefined,
+          key: t.signature.key,
+          at: parsed ? parsed.published_at : undefined,
+        };
         return (
           isInstanceKey &&
           parsed !== null &&
+          parsed.v === 1 &&
+          isCanonical(t.canonical) &&
           parsed.statement === bundle.statement &&
           parsed.lang === t.lang &&
           parsed.number === t.number &&
+          typeof parsed.source_hash === "string" &&
+          sources.get(parsed.source_revision) === parsed.source_hash &&
           t.signature.format === "ed25519" &&
           !revokedBy(found.key, parsed.published_at) &&
           (await hashMatches(t.canonical, t.hash)) &&
           (await ed25519Verify(found.publicKey, utf8(t.canonical), fromBase64(t.signature.value))) &&
-          (t.log === null ||
-            (await included(t.log, { type: "translation", statement: bundle.statement, lang: t.lang, number: t.number, hash: t.hash }, checkpoint)))
+          (t.log === null || (await included(t.log, expect, checkpoint)))
         );
       });
       // Signed but not yet in a checkpoint: nothing failed, but the log part is still to come.
@@ -729,7 +832,7 @@
       mark.className = "mark";
       mark.setAttribute("aria-hidden", "true");
       mark.textContent = MARKS[ok];
-      item.append(mark, " ", message(panel, line.msg, line.values));
+      item.append(mark, " ", message(panel, line.template, line.values));
       list.append(item);
     }
     out.replaceChildren(summary, ...(lines.length > 0 ? [list] : []));
@@ -757,7 +860,10 @@
     out.replaceChildren(message(panel, "running", {}));
     try {
       const lines = await verifyBundle(await fetchBundle(panel.dataset.signedUrl));
-      render(panel, out, lines.some((l) => l.ok === false) ? "invalid" : "valid", lines);
+      // "valid" only when every check was done and passed; a line that could not be done here
+      // (minisign "ED", an entry still waiting for its checkpoint) makes the result "partial".
+      const state = lines.some((l) => l.ok === false) ? "invalid" : lines.some((l) => l.ok !== true) ? "partial" : "valid";
+      render(panel, out, state, lines);
     } catch (e) {
       render(panel, out, "error", [], e instanceof Error ? e.message : String(e));
     } finally {

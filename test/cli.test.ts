@@ -43,6 +43,8 @@ describe("sada CLI", () => {
       ["tm", "--help"],
       ["xliff", "--help"],
       ["glossary", "--help"],
+      ["export", "--help"],
+      ["import", "--help"],
     ];
     const results = await Promise.all(commands.map((args) => run(args)));
     for (const [n, r] of results.entries()) {
@@ -87,6 +89,25 @@ describe("sada CLI", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("PORT");
     expect(r.stderr).toContain("DATABASE_URL");
+  });
+});
+
+describe("sada export and import", () => {
+  it("exports JSON Lines to stdout, and refuses a malformed file naming the line, writing nothing", async () => {
+    const out = await run(["export"]);
+    expect(out.code, out.stderr).toBe(0);
+    const lines = out.stdout.trimEnd().split("\n");
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ format: "sada-export", version: 1, type: "header" });
+    expect(JSON.parse(lines[lines.length - 1] ?? "")).toMatchObject({ type: "end" });
+    const file = path.join(dataDir, "bad.jsonl");
+    fs.writeFileSync(file, `${lines[0] ?? ""}\n{"type":"group","id":"NOT AN ID"}\n`);
+    const bad = await run(["import", file]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`Cannot import ${file}: line 2: `);
+    expect(bad.stderr).toContain("Nothing was written.");
+    expect((await run(["export"])).stdout).toBe(out.stdout);
+    const missing = await run(["import", path.join(dataDir, "nope.jsonl")]);
+    expect(missing.code).toBe(2);
   });
 });
 

@@ -6,6 +6,7 @@ import { accountService } from "../modules/accounts/account.service";
 import { readSessionCookie } from "../modules/accounts/session-cookie";
 import { apiError } from "../modules/api/api-helpers";
 import { apiRoutes } from "../modules/api/api.routes";
+import { distributionRoutes } from "../modules/distribution";
 import { groupRoutes } from "../modules/groups/group.routes";
 import type { AppEnv } from "../modules/http-env";
 import { searchRoutes } from "../modules/search/search.routes";
@@ -13,6 +14,7 @@ import { errorPage } from "../modules/site/error-response";
 import { siteRoutes } from "../modules/site/site.routes";
 import { statementRoutes } from "../modules/statements/statement.routes";
 import { keysRoutes } from "../modules/provenance/keys.routes";
+import { portabilityRoutes } from "../modules/portability/portability.routes";
 import { provenanceRoutes } from "../modules/provenance/provenance.routes";
 import { glossaryRoutes } from "../modules/translation/glossary.routes";
 import { translationRoutes } from "../modules/translation/translation.routes";
@@ -42,6 +44,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
 
   // Who is asking, and in which language. API: bearer tokens only; pages: the session cookie.
   app.use(async (c, next) => {
+    c.set("baseUrl", deps.config.baseUrl);
     let viewer = null;
     let sessionToken: string | null = null;
     if (isApi(c)) {
@@ -136,9 +139,11 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   searchRoutes(app, deps);
   translationRoutes(app, deps);
   glossaryRoutes(app, deps);
+  distributionRoutes(app, deps);
   keysRoutes(app, deps);
   // Before the API's routes: /api/v1/statements/:id/signed must not be taken for /statements/:id.
   provenanceRoutes(app, deps);
+  portabilityRoutes(app, deps);
   apiRoutes(app, deps);
 
   app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { defaultFetch, LogUnavailable, monitorLog, type ProgressFn } from "../modules/provenance/verify/log-monitor";
+import { defaultFetch, LogUnavailable, monitorLog, type FetchLike, type ProgressFn } from "../modules/provenance/verify/log-monitor";
 import { mirrorLog } from "../modules/provenance/verify/log-mirror";
 import { verifySignedStatement, type VerifyReport } from "../modules/provenance/verify/statement-verify";
 import { parseVerifierKey } from "../modules/provenance/signing";
@@ -71,8 +71,8 @@ function readLogKey(value: string, out: Out): string | null {
   }
 }
 
-/** The signed-document URL of a statement page, API or signed URL; null when it is none of these. */
-export function signedStatementUrl(target: string): string | null {
+/** The statement a page, API or signed URL names, and the URL of its signed document; null when it is none of these. */
+export function statementTarget(target: string): { id: string; url: string } | null {
   let u: URL;
   try {
     u = new URL(target);
@@ -83,7 +83,13 @@ export function signedStatementUrl(target: string): string | null {
   if ((u.protocol !== "http:" && u.protocol !== "https:") || !m) {
     return null;
   }
-  return `${u.origin}${m[1] ?? ""}/api/v1/statements/${m[2] ?? ""}/signed`;
+  const id = m[2] ?? "";
+  return { id, url: `${u.origin}${m[1] ?? ""}/api/v1/statements/${id}/signed` };
+}
+
+/** The signed-document URL of a statement page, API or signed URL; null when it is none of these. */
+export function signedStatementUrl(target: string): string | null {
+  return statementTarget(target)?.url ?? null;
 }
 
 function describeFetchError(url: string, e: unknown): string {
@@ -101,8 +107,8 @@ function printReport(report: VerifyReport, out: Out): void {
   out.ok(report.valid ? `valid: ${subject}, ${report.checks.length} checks passed` : `INVALID: ${subject}, ${failed} of ${report.checks.length} checks failed`);
 }
 
-/** `sada verify statement URL|FILE …`. Returns the exit code. */
-export async function runVerifyCommand(args: string[], out: Out = stdio): Promise<number> {
+/** `sada verify statement URL|FILE …`. Returns the exit code. `fetchFn` is the network (an in-process app in tests). */
+export async function runVerifyCommand(args: string[], out: Out = stdio, fetchFn: FetchLike = defaultFetch): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -136,15 +142,19 @@ export async function runVerifyCommand(args: string[], out: Out = stdio): Promis
 
   let text: string;
   let online = false;
+  /** The statement the URL names: the document served must be that one, not another the server picked. */
+  let asked: string | undefined;
   if (/^https?:\/\//i.test(target)) {
-    const url = signedStatementUrl(target);
-    if (!url) {
+    const named = statementTarget(target);
+    if (!named) {
       out.fail(`${target} is not the address of a statement (…/LANG/statements/ID, …/api/v1/statements/ID or …/signed).`);
       return 2;
     }
+    const url = named.url;
+    asked = named.id;
     let res: Response;
     try {
-      res = await defaultFetch(url);
+      res = await fetchFn(url);
     } catch (e) {
       out.fail(describeFetchError(url, e));
       return 2;
@@ -176,7 +186,7 @@ export async function runVerifyCommand(args: string[], out: Out = stdio): Promis
     online && logUrl
       ? async (from: number, to: number): Promise<string[]> => {
           const url = `${logUrl}/proof/consistency?from=${from}&to=${to}`;
-          const res = await defaultFetch(url);
+          const res = await fetchFn(url);
           if (!res.ok) {
             throw new Error(`HTTP ${res.status} from ${url}`);
           }
@@ -184,7 +194,13 @@ export async function runVerifyCommand(args: string[], out: Out = stdio): Promis
           return Array.isArray(body.consistency_path) ? body.consistency_path.map(String) : [];
         }
       : undefined;
-  const report = await verifySignedStatement(bundle, { logKey, trustedCheckpoint, fetchConsistency, requireLogged: v["require-log"] === true });
+  const report = await verifySignedStatement(bundle, {
+    logKey,
+    trustedCheckpoint,
+    fetchConsistency,
+    requireLogged: v["require-log"] === true,
+    statement: asked,
+  });
   if (v.json) {
     out.ok(JSON.stringify(report, null, 2));
   } else {

@@ -7,6 +7,7 @@ import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import { translatorFor } from "../platform/i18n/translator";
 import type { Database } from "../modules/database";
+import { DATA_HELP, runDataCommand } from "./cli-data";
 import { PROVENANCE_HELP, runLogCommand, runVerifyCommand } from "./cli-provenance";
 import { runTranslationCommand, TRANSLATION_HELP } from "./cli-translation";
 import { startServer } from "./server";
@@ -15,6 +16,7 @@ import { createRuntime } from "./wiring";
 const HELP: Record<string, string> = {
   ...TRANSLATION_HELP,
   ...PROVENANCE_HELP,
+  ...DATA_HELP,
   main: `Usage: sada <command> [options]
 
 Commands:
@@ -25,6 +27,8 @@ Commands:
   tm import|export               Translation memory as TMX 1.4b
   xliff export|import            A statement's translation as XLIFF 2.1
   glossary import|export         A language pair's glossary as TBX
+  export [--out FILE]            The instance's open data as JSON Lines
+  import FILE                    Restore an export into an empty instance
   verify statement URL|FILE      Check a signed statement against the transparency log
   log monitor|mirror URL         Watch a Sada instance's transparency log, or keep a copy
   help [command]                 Show help for a command
@@ -191,6 +195,18 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       return runTranslationCommand(command, argv.slice(1), () => createRuntime(cfg), {
+        ok: (line) => process.stdout.write(line + "\n"),
+        fail: (line) => process.stderr.write(line + "\n"),
+      });
+    }
+    case "export":
+    case "import": {
+      // No runtime: it would create the instance key, and an import needs the instance empty.
+      const cfg = config();
+      if (!cfg) {
+        return 2;
+      }
+      return runDataCommand(command, argv.slice(1), cfg, {
         ok: (line) => process.stdout.write(line + "\n"),
         fail: (line) => process.stderr.write(line + "\n"),
       });

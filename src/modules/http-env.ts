@@ -11,6 +11,8 @@ export interface AppEnv {
     secureCookies: boolean;
     /** Set when the request authenticated with a session cookie (not a bearer token). */
     sessionToken: string | null;
+    /** The instance's public URL (config), for absolute links: canonical, alternates, feeds. */
+    baseUrl: string;
   };
 }
 

@@ -80,16 +80,22 @@ async function retireActive(tx: Tx, groupId: string | null): Promise<KeyRow | nu
   if (!current) {
     return null;
   }
+  const at = isoNow(tx.clock);
   await tx.db
     .updateTable("signing_keys")
-    .set({ status: "rotated", retired_at: isoNow(tx.clock), sealed_private_key: null })
+    .set({ status: "rotated", retired_at: at, sealed_private_key: null })
     .where("id", "=", current.id)
     .where("status", "=", "active")
     .execute();
-  return current;
+  return { ...current, status: "rotated", retired_at: at, sealed_private_key: null };
 }
 
+/**
+ * Queues the log entry of a key change, dated exactly like the stored row (created, retired or
+ * revoked time), so verifiers reading the log and the key list see one moment.
+ */
 async function logKey(tx: Tx, row: KeyRow, action: "registered" | "rotated" | "revoked", reason: string | null): Promise<void> {
+  const at = (action === "registered" ? row.created_at : action === "rotated" ? row.retired_at : row.revoked_at) ?? isoNow(tx.clock);
   await logRepo.enqueue(
     tx.db,
     {
@@ -100,9 +106,9 @@ async function logKey(tx: Tx, row: KeyRow, action: "registered" | "rotated" | "r
       public_key: row.public_key,
       custody: row.custody,
       reason,
-      at: isoNow(tx.clock),
+      at,
     },
-    isoNow(tx.clock),
+    at,
   );
 }
 
@@ -176,8 +182,9 @@ export const keyService = {
       .set({ status: "revoked", revoked_at: at, revoked_reason: reason, revoked_by: actorId, sealed_private_key: null })
       .where("id", "=", keyId)
       .execute();
-    await logKey(tx, row, "revoked", reason);
-    return { ...row, status: "revoked", revoked_at: at, revoked_reason: reason, revoked_by: actorId, sealed_private_key: null };
+    const revoked: KeyRow = { ...row, status: "revoked", revoked_at: at, revoked_reason: reason, revoked_by: actorId, sealed_private_key: null };
+    await logKey(tx, revoked, "revoked", reason);
+    return revoked;
   },
 
   open: openKey,

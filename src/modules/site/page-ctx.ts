@@ -11,6 +11,8 @@ export interface PageCtx {
   csrf: string;
   /** The path without its language prefix, for the language switcher. */
   path: string;
+  /** The instance's public URL, for absolute links (canonical, alternates, feeds). */
+  baseUrl: string;
 }
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
@@ -26,6 +28,8 @@ export function pageCtx(c: Context<AppEnv>): PageCtx {
       return csrf;
     },
     path: (rest || "/") + url.search,
+    // Set by the first middleware; an error page raised before it falls back to the request's origin.
+    baseUrl: c.get("baseUrl") ?? url.origin,
   };
 }
 

@@ -337,9 +337,9 @@ export const statementService = {
           return err({ type: "signature-invalid" as const, reason: SIGNED_AT_REASON });
         }
         if (cmd.statementId !== undefined && !STATEMENT_ID.test(cmd.statementId)) {
-        return err({ type: "signature-invalid" as const, reason: "statementId must be the 16-character id from the prepared revision." });
-      }
-      if (cmd.statementId !== undefined && (await statementRepo.findById(trx, cmd.statementId))) {
+          return err({ type: "signature-invalid" as const, reason: "statementId must be the 16-character id from the prepared revision." });
+        }
+        if (cmd.statementId !== undefined && (await statementRepo.findById(trx, cmd.statementId))) {
           return err({ type: "signature-invalid" as const, reason: "A statement with this id exists already: prepare a new canonical form and sign that." });
         }
         const content: RevisionContent = {

@@ -14,7 +14,8 @@ export function DirectoryPage(props: { ctx: PageCtx; filter: DirectoryFilter; re
     <Layout ctx={ctx} title={i.t("directory.title")}>
       <h1>{i.t("directory.title")}</h1>
       <p>
-        {i.t("directory.count", { count: result.counts.total })} · <a href={href(ctx, "/groups/new")}>{i.t("directory.propose")}</a>
+        {i.t("directory.count", { count: result.counts.total })} · <a href={href(ctx, "/groups/new")}>{i.t("directory.propose")}</a> ·{" "}
+        <a href={href(ctx, "/groups.csv")}>{i.t("directory.download_csv")}</a>
       </p>
       <div class="layout-2">
         <form method="get" action={href(ctx, "/groups")} class="filters" aria-label={i.t("directory.filters")}>

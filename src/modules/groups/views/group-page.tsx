@@ -1,11 +1,12 @@
 import { autonymOf, directionOf } from "../../../platform/i18n/languages";
+import { GroupHead } from "../../distribution/views/head";
 import { CsrfField, Notice } from "../../../platform/views/form";
 import { placeName } from "../../places/gazetteer";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import type { StatementListItem } from "../../statements";
 import { StatementList } from "../../statements/views/statement-list";
-import { GROUP_STATUSES } from "../group.model";
+import { GROUP_STATUSES, LISTED_STATUSES } from "../group.model";
 import { profileFor, type GroupDetail } from "../group.queries";
 
 export interface GroupPageAbilities {
@@ -21,7 +22,11 @@ export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements:
   const profile = profileFor(group, i.lang);
   const support = group.support.filter((s) => s.lang === i.lang).length > 0 ? group.support.filter((s) => s.lang === i.lang) : group.support;
   return (
-    <Layout ctx={ctx} title={profile.name}>
+    <Layout
+      ctx={ctx}
+      title={profile.name}
+      head={<GroupHead ctx={ctx} group={{ id: group.id, slug: group.slug, listed: LISTED_STATUSES.includes(group.status) }} profile={profile} />}
+    >
       <article>
         <h1 lang={profile.lang} dir={directionOf(profile.lang)}>
           {profile.name}

@@ -6,10 +6,10 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { parseEntry } from "../log/log.model";
+import { parseEntry, type LogEntry } from "../log/log.model";
 import { bytesEqual, CompactRange, hashLeaf, verifyConsistency } from "../merkle";
 import { fromBase64Strict, openNote, parseCheckpoint, parseVerifierKey, toBase64 } from "../signing";
-import { verifySignedStatement } from "./statement-verify";
+import { isCanonicalText, verifySignedStatement } from "./statement-verify";
 
 /** Entries per `GET /log/v1/entries` page (the server's maximum); pages are aligned to it. */
 export const ENTRIES_PAGE = 1000;
@@ -119,6 +119,8 @@ export interface VerifiedCheckpointNote {
   origin: string;
   size: number;
   root: Uint8Array;
+  /** The checkpoint's signed timestamp (ms), when it has a readable one. */
+  at: number | null;
 }
 
 const utf8 = new TextEncoder();
@@ -167,9 +169,25 @@ export async function fetchCheckpoint(http: LogHttp, logUrl: string, key: { name
     if (cp.origin !== key.name) {
       throw new Error(`it is for log "${cp.origin}", not "${key.name}"`);
     }
-    return { note, origin: cp.origin, size: cp.size, root: cp.rootHash };
+    return { note, origin: cp.origin, size: cp.size, root: cp.rootHash, at: timestampOf(cp.extensions) };
   } catch (e) {
     throw new LogProblem(`the checkpoint served by ${logUrl} does not verify with the log key ${key.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** The time of a checkpoint's "timestamp …" extension line, in ms; null without a readable one. */
+function timestampOf(extensions: string[]): number | null {
+  const stamp = extensions.find((l) => l.startsWith("timestamp "))?.slice("timestamp ".length);
+  const at = stamp === undefined ? NaN : Date.parse(stamp);
+  return Number.isNaN(at) ? null : at;
+}
+
+/** The signed time of a checkpoint verified before (the state's), or null when it has none or no longer opens. */
+function savedCheckpointTime(note: string, key: { name: string; publicKey: Uint8Array }): number | null {
+  try {
+    return timestampOf(parseCheckpoint(openNote(note, [key]).text).extensions);
+  } catch {
+    return null;
   }
 }
 
@@ -386,8 +404,20 @@ interface StatementRecord {
   checked_at: string | null;
 }
 
-/** A key as the log registered it, per owner ("instance" or the group id): revoked or not, as of the latest key entry. */
-type KeyRecord = Record<string, { revoked: boolean }>;
+/** What the log said about a key, for one owner (a group, or the instance). */
+export interface KeyStatus {
+  /** How it was registered ("server", "ssh", "minisign"); null in a state written before this was kept. */
+  custody: string | null;
+  /** Its earliest revocation: it signs nothing dated at or after. Never undone ("" when the time is unknown: always). */
+  revoked_at: string | null;
+  /** When it was replaced (rotated out), unless registered again since: it signs nothing dated after. */
+  retired_at: string | null;
+  /** The latest date of a revision or translation the log says it signed. */
+  last_signed: string | null;
+}
+
+/** A key as the log registered it, per owner (the group id, or {@link INSTANCE}). */
+type KeyRecord = Record<string, KeyStatus>;
 
 /** What DIR/state.json holds. */
 export interface MonitorState {
@@ -406,49 +436,199 @@ export interface MonitorState {
 /** The owner of the instance key in the monitor's key registry (group ids are 16 base32 characters, never this). */
 const INSTANCE = "(instance)";
 
-/** Records what one entry says; returns a problem when it contradicts what the log said before. */
-function recordEntry(state: Pick<MonitorState, "statements" | "keys">, index: number, text: string): string | null {
+/**
+ * How long before a checkpoint a revision may be dated and still be missing from it (statement-verify
+ * uses the same margins): a server-signed revision is dated moments before its entry is queued; a group
+ * signing offline picks its revision's time, up to 24 hours before publishing it.
+ */
+const PENDING_GRACE_MS = 60_000;
+const OFFLINE_SIGNED_AT_MS = 24 * 3600_000;
+
+const graceFor = (custody: string | null | undefined): number => (custody === "server" ? PENDING_GRACE_MS : OFFLINE_SIGNED_AT_MS + PENDING_GRACE_MS);
+
+/** A time for comparisons: an unreadable one sorts before every other (a revocation then counts as always). */
+const timeOf = (iso: string): number => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? -Infinity : t;
+};
+
+/** Key records as a state file holds them; a state of an earlier version ({"revoked": bool}) is read as "revoked since always". */
+export function keysFromState(value: unknown): Record<string, KeyRecord> {
+  const out: Record<string, KeyRecord> = {};
+  if (typeof value !== "object" || value === null) {
+    return out;
+  }
+  for (const [fp, owners] of Object.entries(value as Record<string, unknown>)) {
+    const record: KeyRecord = (out[fp] = {});
+    for (const [owner, raw] of Object.entries(typeof owners === "object" && owners !== null ? (owners as Record<string, unknown>) : {})) {
+      const r = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+      const text = (k: string) => (typeof r[k] === "string" ? (r[k] as string) : null);
+      record[owner] = {
+        custody: text("custody"),
+        revoked_at: text("revoked_at") ?? (r.revoked === true ? "" : null),
+        retired_at: text("retired_at"),
+        last_signed: text("last_signed"),
+      };
+    }
+  }
+  return out;
+}
+
+/** The checkpoint verified by the previous run: entries after it were appended after its timestamp. */
+export interface EarlierCheckpoint {
+  size: number;
+  at: number;
+}
+
+/** Problems of a revision or translation entry signed by `key` at `at`, as the log recorded the key so far. */
+function signerProblems(what: string, key: KeyStatus, fp: string, at: string, earlier: EarlierCheckpoint | null, index: number): string[] {
+  const problems: string[] = [];
+  const t = Date.parse(at);
+  const when = Number.isNaN(t) ? Infinity : t;
+  if (key.revoked_at !== null && timeOf(key.revoked_at) <= when) {
+    problems.push(
+      `${what} (entry ${index}) is signed by key ${fp}, revoked at ${key.revoked_at || "an unknown time"}, at or before this revision (dated ${at})`,
+    );
+  } else if (key.retired_at !== null && timeOf(key.retired_at) < when) {
+    problems.push(`${what} (entry ${index}) is signed by key ${fp} after it was replaced on ${key.retired_at} (dated ${at})`);
+  }
+  if (earlier !== null && index >= earlier.size && !(when >= earlier.at - graceFor(key.custody))) {
+    // Appended after a checkpoint it should have been in: logged late, or dated back.
+    problems.push(
+      `${what} (entry ${index}) is dated ${at}, before the checkpoint of ${new Date(earlier.at).toISOString()} (size ${earlier.size}) that did not hold it: it was logged late or backdated`,
+    );
+  }
+  if (!Number.isNaN(t) && (key.last_signed === null || timeOf(key.last_signed) < t)) {
+    key.last_signed = at;
+  }
+  return problems;
+}
+
+/** Records a key entry; a replacement or revocation dated before something the key already signed is a problem. */
+function recordKey(state: Pick<MonitorState, "keys">, entry: Extract<LogEntry, { type: "key" }>, index: number): string[] {
+  const owner = entry.group ?? INSTANCE;
+  const key = ((state.keys[entry.key] ??= {})[owner] ??= { custody: entry.custody, revoked_at: null, retired_at: null, last_signed: null });
+  const whose = `key ${entry.key} of ${entry.group === null ? "the instance" : `group ${entry.group}`}`;
+  const signedLater = (strict: boolean) =>
+    key.last_signed !== null && (strict ? timeOf(key.last_signed) > timeOf(entry.at) : timeOf(key.last_signed) >= timeOf(entry.at));
+  switch (entry.action) {
+    case "registered":
+      // Registered again after being replaced: current again. Never after a revocation, which stays.
+      key.custody = entry.custody;
+      key.retired_at = null;
+      return [];
+    case "rotated": {
+      key.retired_at = entry.at;
+      return signedLater(true)
+        ? [`${whose} was replaced at ${entry.at} (entry ${index}), but the log holds a revision it signed dated later, ${key.last_signed ?? ""}`]
+        : [];
+    }
+    case "revoked": {
+      // Revoking one listing revokes the key: the earliest revocation counts, whatever is registered later.
+      if (key.revoked_at === null || timeOf(entry.at) < timeOf(key.revoked_at)) {
+        key.revoked_at = entry.at;
+      }
+      return signedLater(false)
+        ? [`${whose} was revoked at ${entry.at} (entry ${index}), but the log holds a revision it signed dated then or later, ${key.last_signed ?? ""}`]
+        : [];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * Records what one entry says; returns the problems when it contradicts what the log said before:
+ * an entry not in canonical form, two hashes for one revision, a signature by a key the log never
+ * registered for the owner, or dated at or after the key's revocation, or after its replacement, and
+ * (with `earlier`, the checkpoint verified before) a revision or translation appended after that
+ * checkpoint but dated before it, beyond the margin a revision may wait for its checkpoint.
+ */
+export function recordEntry(state: Pick<MonitorState, "statements" | "keys">, index: number, text: string, earlier: EarlierCheckpoint | null = null): string[] {
   let entry;
   try {
     entry = parseEntry(text);
   } catch {
-    return `entry ${index} is not a Sada log entry`;
+    return [`entry ${index} is not a Sada log entry`];
+  }
+  const problems: string[] = [];
+  if (!isCanonicalText(text)) {
+    problems.push(`entry ${index} is not in canonical form (keys sorted, no white space, no repeated keys): it is not an entry this log writes`);
   }
   switch (entry.type) {
-    case "key": {
-      // The latest registration or revocation counts: a group may register a key again after revoking it.
-      if (entry.action === "revoked" || entry.action === "registered") {
-        (state.keys[entry.key] ??= {})[entry.group ?? INSTANCE] = { revoked: entry.action === "revoked" };
-      }
-      return null;
-    }
+    case "key":
+      problems.push(...recordKey(state, entry, index));
+      break;
     case "revision": {
       const key = state.keys[entry.key]?.[entry.group];
       const record = (state.statements[entry.statement] ??= { revisions: {}, checked_at: null });
       const before = record.revisions[String(entry.number)];
+      const what = `statement ${entry.statement} revision ${entry.number}`;
       if (before !== undefined && before !== entry.hash) {
-        return `statement ${entry.statement} revision ${entry.number}: the log recorded two different hashes, ${before} and then ${entry.hash} (entry ${index})`;
+        problems.push(`${what}: the log recorded two different hashes, ${before} and then ${entry.hash} (entry ${index})`);
       }
       record.revisions[String(entry.number)] = entry.hash;
       record.checked_at = null;
       if (key === undefined) {
-        return `statement ${entry.statement} revision ${entry.number} (entry ${index}) is signed by key ${entry.key}, which the log never registered for group ${entry.group}`;
+        problems.push(`${what} (entry ${index}) is signed by key ${entry.key}, which the log never registered for group ${entry.group}`);
+      } else {
+        problems.push(...signerProblems(what, key, entry.key, entry.at, earlier, index));
       }
-      if (key.revoked) {
-        return `statement ${entry.statement} revision ${entry.number} (entry ${index}) is signed by key ${entry.key}, revoked earlier in the log`;
-      }
-      return null;
+      break;
     }
     case "translation": {
       const key = state.keys[entry.key]?.[INSTANCE];
-      if (key === undefined || key.revoked) {
-        return `translation ${entry.lang} #${entry.number} of statement ${entry.statement} (entry ${index}) is signed by key ${entry.key}, which is not the log's registered instance key`;
+      const what = `translation ${entry.lang} #${entry.number} of statement ${entry.statement}`;
+      if (key === undefined) {
+        problems.push(`${what} (entry ${index}) is signed by key ${entry.key}, which is not the log's registered instance key`);
+      } else {
+        problems.push(...signerProblems(what, key, entry.key, entry.at, earlier, index));
       }
-      return null;
+      break;
     }
     default:
-      return null;
+      break;
   }
+  return problems;
+}
+
+/**
+ * Problems of a served revision the log does not hold (as of the monitor's checkpoint): dated before
+ * that checkpoint beyond the margin a revision may wait for it, or signed by a key the log never
+ * registered for the group, or revoked or replaced by the revision's date.
+ */
+function unloggedRevisionProblems(id: string, r: Record<string, unknown>, keys: MonitorState["keys"], checkpointAt: number | null): string[] {
+  const what = `statement ${id} revision ${String(r.number)}`;
+  let canonical: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = typeof r.canonical === "string" ? JSON.parse(r.canonical) : null;
+    canonical = typeof parsed === "object" && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    // statement-verify reports the text itself
+  }
+  const createdAt = typeof canonical.created_at === "string" ? canonical.created_at : "(undated)";
+  const group = typeof canonical.group === "string" ? canonical.group : "?";
+  const signature = (typeof r.signature === "object" && r.signature !== null ? r.signature : {}) as { key?: unknown; format?: unknown };
+  const fp = typeof signature.key === "string" ? signature.key : "(none)";
+  const key = keys[fp]?.[group];
+  const problems: string[] = [];
+  const created = Date.parse(createdAt);
+  const custody = key?.custody ?? (signature.format === "ed25519" ? "server" : null);
+  if (checkpointAt !== null && !(created >= checkpointAt - graceFor(custody))) {
+    problems.push(
+      `${what}: the server serves it, dated ${createdAt}, but the log does not hold it, although its checkpoint of ${new Date(checkpointAt).toISOString()} is later`,
+    );
+  }
+  if (key === undefined) {
+    problems.push(`${what}: signed by key ${fp}, which the log never registered for group ${group}`);
+  } else if (key.revoked_at !== null && !(created < timeOf(key.revoked_at))) {
+    problems.push(
+      `${what}: signed by key ${fp}, which the log says was revoked at ${key.revoked_at || "an unknown time"}, at or before this revision (dated ${createdAt})`,
+    );
+  } else if (key.retired_at !== null && !(created <= timeOf(key.retired_at))) {
+    problems.push(`${what}: signed by key ${fp} after the log says it was replaced, on ${key.retired_at} (dated ${createdAt})`);
+  }
+  return problems;
 }
 
 /** Checks the served signed statement against the log and what the log recorded for it; returns problems. */
@@ -458,6 +638,7 @@ async function checkStatement(
   id: string,
   record: StatementRecord,
   verifyWith: { logKey: string; trustedCheckpoint: string; fetchConsistency: (from: number, to: number) => Promise<string[]> },
+  log: { keys: MonitorState["keys"]; checkpointAt: number | null },
 ): Promise<string[]> {
   const bundle = await http.json(`${instance}/api/v1/statements/${encodeURIComponent(id)}/signed`, true);
   const logged = Object.entries(record.revisions).sort(([a], [b]) => Number(a) - Number(b));
@@ -465,15 +646,19 @@ async function checkStatement(
     return [`statement ${id}: the log recorded ${logged.length} revision(s) but the server no longer serves the statement (HTTP 404)`];
   }
   const problems: string[] = [];
-  const report = await verifySignedStatement(bundle, verifyWith);
+  const report = await verifySignedStatement(bundle, { ...verifyWith, statement: id });
   for (const c of report.checks.filter((c) => !c.ok)) {
     problems.push(`statement ${id}: ${c.what}${c.detail ? `: ${c.detail}` : ""}`);
   }
   const served = new Map<number, string | null>();
   const revisions = (bundle as { revisions?: unknown }).revisions;
-  for (const r of Array.isArray(revisions) ? (revisions as Array<{ number?: unknown; hash?: unknown }>) : []) {
-    if (typeof r.number === "number") {
-      served.set(r.number, typeof r.hash === "string" ? r.hash : null);
+  for (const r of Array.isArray(revisions) ? (revisions as Array<Record<string, unknown>>) : []) {
+    if (typeof r !== "object" || r === null || typeof r.number !== "number") {
+      continue;
+    }
+    served.set(r.number, typeof r.hash === "string" ? r.hash : null);
+    if (record.revisions[String(r.number)] === undefined) {
+      problems.push(...unloggedRevisionProblems(id, r, log.keys, log.checkpointAt));
     }
   }
   for (const [n, hash] of logged) {
@@ -521,7 +706,7 @@ export async function monitorLog(opts: MonitorOptions): Promise<MonitorReport> {
     frontier: previous.frontier.map(toBase64),
     checkpoint: typeof saved?.checkpoint === "string" ? saved.checkpoint : "",
     statements: structuredClone((saved?.statements ?? {}) as Record<string, StatementRecord>),
-    keys: structuredClone((saved?.keys ?? {}) as Record<string, KeyRecord>),
+    keys: keysFromState(saved?.keys),
   };
   const report: MonitorReport = {
     ok: false,
@@ -538,15 +723,15 @@ export async function monitorLog(opts: MonitorOptions): Promise<MonitorReport> {
   let key: Awaited<ReturnType<typeof resolveLogKey>>;
   try {
     key = await resolveLogKey(http, log, pinned, opts.logKey);
+    // Entries appended after the checkpoint verified last time must not be dated (much) before it.
+    const earlierAt = saved && state.checkpoint ? savedCheckpointTime(state.checkpoint, key) : null;
+    const earlier = earlierAt === null ? null : { size: previous.size, at: earlierAt };
     const followed = await followLog(http, log, key, previous, {
       concurrency,
       progress: opts.progress ? (done, total) => opts.progress?.("entries", done, total) : undefined,
       onPage: (entries) => {
         for (const e of entries) {
-          const problem = recordEntry(state, e.index, e.entry);
-          if (problem !== null) {
-            report.problems.push(problem);
-          }
+          report.problems.push(...recordEntry(state, e.index, e.entry, earlier));
         }
       },
     });
@@ -593,7 +778,7 @@ export async function monitorLog(opts: MonitorOptions): Promise<MonitorReport> {
   const worker = async () => {
     while (next < due.length) {
       const [id, record] = due[next++] as [string, StatementRecord];
-      report.problems.push(...(await checkStatement(http, instance, id, record, verifyWith)));
+      report.problems.push(...(await checkStatement(http, instance, id, record, verifyWith, { keys: state.keys, checkpointAt: checkpoint.at })));
       record.checked_at = checkedAt;
       report.statementsChecked += 1;
       opts.progress?.("statements", report.statementsChecked, due.length);

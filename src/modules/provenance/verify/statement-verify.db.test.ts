@@ -5,7 +5,9 @@ import { statementService } from "../../statements";
 import { translationService } from "../../translation/translation.service";
 import { workspaceSegments } from "../../translation/translation.queries";
 import type { SignedStatement } from "../bundle.queries";
+import { runVerifyCommand } from "../../../main/cli-provenance";
 import { keyService } from "../keys.service";
+import { hashLeaf } from "../merkle";
 import { formatCheckpoint, generateKeyPair, openNote, parseCheckpoint, parseVerifierKey, sign, signNote, toBase64, verifierKey } from "../signing";
 import { verifySignedStatement, type VerifyOptions, type VerifyReport } from "./statement-verify";
 
@@ -67,6 +69,33 @@ function resignedCheckpoint(note: string, change: { root?: Uint8Array; timestamp
   });
   return signNote(body, signer.origin, signer.privateKey, signer.publicKey);
 }
+
+/**
+ * The document of a one-revision statement moved to a log of its own: a tree holding only `entry`,
+ * a checkpoint signed by a new log key (the document's, unpinned). Lets a test choose the entry's
+ * exact bytes and still have a valid inclusion proof for them.
+ */
+function ownLog(bundle: SignedStatement, entry: string): SignedStatement {
+  const b = clone(bundle);
+  const pair = generateKeyPair();
+  const origin = "own.test/log";
+  const body = formatCheckpoint({ origin, size: 1, rootHash: hashLeaf(utf8.encode(entry)), extensions: [`timestamp ${new Date().toISOString()}`] });
+  b.checkpoint = signNote(body, origin, pair.privateKey, pair.publicKey);
+  b.log_key = verifierKey(origin, pair.publicKey);
+  rev(b).log = { entry, index: 0, tree_size: 1, inclusion_path: [] };
+  return b;
+}
+
+/** Re-signs a revision's canonical text with the group's real key, hash recomputed: only the text's form can give it away. */
+async function resign(b: SignedStatement, n: number, canonical: string): Promise<void> {
+  const r = rev(b, n);
+  r.canonical = canonical;
+  r.hash = sha256(canonical);
+  const signature = r.signature as NonNullable<typeof r.signature>;
+  signature.value = toBase64(sign(await groupPrivateKey(signature.key), utf8.encode(canonical)));
+}
+
+const createdAtOf = (b: SignedStatement, n = 1): number => Date.parse((JSON.parse(rev(b, n).canonical) as { created_at: string }).created_at);
 
 describe("verifying a signed statement", () => {
   it("finds a freshly published statement valid, with every check passing, pinned or not", async () => {
@@ -306,6 +335,137 @@ describe("verifying a signed statement", () => {
     tr.hash = sha256(tr.canonical);
     const tampered = await verifySignedStatement(t, { logKey: await logKey() });
     expect(failing(tampered)).toEqual(["translation en #1: signature", "translation en #1: log entry"]);
+  });
+
+  it("fails a signature by a key dated after the key was replaced, not one dated before", async () => {
+    // The server replaces a key and destroys its private half: nothing it signs can be dated later.
+    const rotate = async (shiftMs: number) => {
+      const { id } = await publish({ title: "بيان ومفتاح مستبدل" });
+      const b = await bundleOf(id);
+      const clock = { now: () => new Date(createdAtOf(b) + shiftMs) };
+      await h.deps.db.transaction().execute((trx) => keyService.newServerKey({ ...h.deps, db: trx, clock }, h.deps.provenance.vault, b.group, null));
+      await h.deps.provenance.flush();
+      const after = await bundleOf(id);
+      expect(after.keys.find((k) => k.fingerprint === rev(after).signature?.key)?.retired_at).toBe(new Date(createdAtOf(b) + shiftMs).toISOString());
+      return verifySignedStatement(after, { logKey: await logKey() });
+    };
+    const replacedBefore = await rotate(-1000);
+    expect(failing(replacedBefore)).toEqual(["revision 1: signature"]);
+    expect(check(replacedBefore, "revision 1: signature").detail).toMatch(/^signed by key SHA256:\S+ after it was replaced on \S+: this revision is dated /);
+
+    const replacedAfter = await rotate(60_000);
+    expect(failing(replacedAfter)).toEqual([]);
+    expect(replacedAfter.checks.filter((c) => c.note)).toEqual([]);
+  });
+
+  it("counts a key listed twice as current while one listing is, and as revoked once any listing is", async () => {
+    const { id } = await publish({ title: "بيان بمفتاح مدرج مرتين" });
+    const bundle = await bundleOf(id);
+    const key = await logKey();
+    const fp = rev(bundle).signature?.key ?? "";
+    const listing = bundle.keys.find((k) => k.fingerprint === fp) as SignedStatement["keys"][number];
+    const createdAt = createdAtOf(bundle);
+    const withListing = (extra: Partial<SignedStatement["keys"][number]>, first: boolean) => {
+      const b = clone(bundle);
+      const copy = { ...listing, ...extra };
+      b.keys = first ? [copy, ...b.keys] : [...b.keys, copy];
+      return b;
+    };
+    // Registered, replaced long ago, registered again (the current listing): the old listing does not count against it.
+    const old = { status: "rotated" as const, retired_at: new Date(createdAt - 86_400_000).toISOString() };
+    for (const first of [true, false]) {
+      expect(failing(await verifySignedStatement(withListing(old, first), { logKey: key }))).toEqual([]);
+    }
+    // A revoked listing wins over an active one, in either order: revoking a key revokes every listing of it.
+    const revoked = { status: "revoked" as const, revoked_at: new Date(createdAt - 1000).toISOString(), revoked_reason: "stolen" };
+    for (const first of [true, false]) {
+      const r = await verifySignedStatement(withListing(revoked, first), { logKey: key });
+      expect(failing(r)).toEqual(["revision 1: signature"]);
+      expect(check(r, "revision 1: signature").detail).toMatch(/was revoked at \S+ \(stolen\), at or before this revision/);
+    }
+  });
+
+  it("fails canonical texts and log entries that are not in canonical form, even re-hashed, re-signed and logged", async () => {
+    const { id } = await publish({ title: "بيان بصيغة قانونية" });
+    const bundle = await bundleOf(id);
+    const canonical = rev(bundle).canonical;
+    const parsed = JSON.parse(canonical) as Record<string, unknown>;
+    const variants = {
+      "a repeated key": canonical.replace('{"body":', '{"body":"نص آخر","body":'),
+      "white space": JSON.stringify(parsed, null, 1),
+      "unsorted keys": JSON.stringify({ v: 1, ...parsed }),
+      "an extra field": canonical.replace('{"body":', '{"author":"x","body":'),
+    };
+    for (const [what, text] of Object.entries(variants)) {
+      expect(text, what).not.toBe(canonical);
+      const b = clone(bundle);
+      await resign(b, 1, text);
+      const r = await verifySignedStatement(b, { logKey: await logKey() });
+      // The signature holds (it is the group's own key over these bytes); the form does not, nor the logged hash.
+      expect(failing(r), what).toEqual(["revision 1: canonical form", "revision 1: log entry"]);
+      expect(check(r, "revision 1: signature").ok).toBe(true);
+      expect(check(r, "revision 1: canonical form").detail, what).toMatch(what === "an extra field" ? /unexpected author/ : /not in canonical form/);
+    }
+
+    // A log entry with a valid inclusion proof but not in canonical form (re-spelled, or with a key given twice).
+    const entry = rev(bundle).log?.entry ?? "";
+    expect(failing(await verifySignedStatement(ownLog(bundle, entry)))).toEqual([]);
+    for (const text of [entry.replace('{"at":', '{ "at":'), entry.replace('{"at":', '{"at":"2000-01-01T00:00:00.000Z","at":')]) {
+      const r = await verifySignedStatement(ownLog(bundle, text));
+      expect(failing(r)).toEqual(["revision 1: log entry"]);
+      expect(check(r, "revision 1: log entry").detail).toMatch(/^the entry is not in canonical form/);
+      expect(check(r, "revision 1: inclusion").ok).toBe(true);
+    }
+  });
+
+  it("measures the wait for the next checkpoint from the trusted checkpoint when it is later than the document's", async () => {
+    const { id } = await publish({ title: "بيان لم يسجل" });
+    const b = clone(await bundleOf(id));
+    rev(b).log = null;
+    const createdAt = createdAtOf(b);
+    // The server puts an old checkpoint in the document (signed a minute before the revision): alone, it looks recent.
+    b.checkpoint = resignedCheckpoint(b.checkpoint ?? "", { timestamp: new Date(createdAt - 60_000).toISOString() });
+    const key = await logKey();
+    expect(check(await verifySignedStatement(b, { logKey: key }), "revision 1: log")).toMatchObject({ ok: true, note: true });
+    // A checkpoint the verifier trusts, of the same tree, signed ten minutes after the revision: it should be logged by then.
+    const later = resignedCheckpoint(b.checkpoint, { timestamp: new Date(createdAt + 10 * 60_000).toISOString() });
+    const r = await verifySignedStatement(b, { logKey: key, trustedCheckpoint: later });
+    expect(check(r, "trusted checkpoint").ok).toBe(true);
+    expect(failing(r)).toEqual(["revision 1: log"]);
+    expect(check(r, "revision 1: log").detail).toMatch(/^not in the document's checkpoint, although dated \S+, before the trusted checkpoint of /);
+    // An older trusted checkpoint does not move the reference back.
+    const earlier = resignedCheckpoint(b.checkpoint, { timestamp: new Date(createdAt - 3_600_000).toISOString() });
+    expect(check(await verifySignedStatement(b, { logKey: key, trustedCheckpoint: earlier }), "revision 1: log")).toMatchObject({ ok: true, note: true });
+  });
+
+  it("fails a document of another statement than the one asked for, in the API and in `sada verify URL`", async () => {
+    const asked = await publish({ title: "البيان المطلوب" });
+    const other = await publish({ title: "بيان آخر تماماً" });
+    const report = await verifySignedStatement(await bundleOf(other.id), { statement: asked.id });
+    expect(failing(report)).toEqual(["statement asked for"]);
+    expect(check(report, "statement asked for").detail).toBe(
+      `statement ${asked.id} was asked for, but the document is of statement ${other.id}: the server answered with another statement`,
+    );
+
+    // The CLI over an in-process app that answers every signed-document request with the other statement.
+    const run = async (serve: (url: string) => string) => {
+      let stdout = "";
+      let stderr = "";
+      const fetchApp = async (url: string): Promise<Response> => h.app.request(serve(url));
+      const code = await runVerifyCommand(
+        ["statement", `http://sada.test/ar/statements/${asked.id}`, "--log-key", await logKey()],
+        { ok: (l) => (stdout += `${l}\n`), fail: (l) => (stderr += `${l}\n`) },
+        fetchApp,
+      );
+      return { code, stdout, stderr };
+    };
+    const honest = await run((url) => url);
+    expect(honest.code, honest.stdout + honest.stderr).toBe(0);
+    expect(honest.stdout).toContain(`✓ statement asked for: the document is of statement ${asked.id}`);
+    const swapped = await run((url) => url.replace(asked.id, other.id));
+    expect(swapped.code, swapped.stdout + swapped.stderr).toBe(1);
+    expect(swapped.stdout).toContain(`✗ statement asked for: statement ${asked.id} was asked for, but the document is of statement ${other.id}`);
+    expect(swapped.stdout.trim().split("\n").at(-1)).toMatch(new RegExp(`^INVALID: statement ${other.id}, 1 of \\d+ checks failed$`));
   });
 
   it("never throws on malformed input: it reports failing checks", async () => {

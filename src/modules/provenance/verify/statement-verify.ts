@@ -3,6 +3,7 @@
 // revocation, the signed checkpoint and every inclusion proof. Pure: no database, no HTTP except
 // the consistency-proof fetcher the caller injects. See README.md in this folder.
 import { createHash } from "node:crypto";
+import { canonicalJson, type CanonicalValue } from "../../../platform/canonical-json";
 import type { SignedStatement } from "../bundle.queries";
 import { parseEntry, type LogEntry } from "../log/log.model";
 import { bytesEqual, hashLeaf, verifyConsistency, verifyInclusion } from "../merkle";
@@ -44,6 +45,8 @@ export interface VerifyOptions {
   fetchConsistency?: (from: number, to: number) => Promise<string[]>;
   /** Every revision and translation must already be in the checkpoint (no grace for recent ones). */
   requireLogged?: boolean;
+  /** The statement id that was asked for (from the URL): the document must be of this statement. */
+  statement?: string;
 }
 
 /** The document format this verifier understands. */
@@ -68,6 +71,35 @@ const int = (o: Obj, k: string): number | null => (Number.isSafeInteger(o[k]) ? 
 const sha256Hex = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 const short = (hash: string | null): string => (hash === null ? "null" : hash.length > 16 ? `${hash.slice(0, 16)}…` : hash);
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/**
+ * Whether a text is exactly the canonical JSON of what it parses to (keys sorted, no white space, no
+ * repeated keys, strings as JSON.stringify writes them, integers only): the form everything signed or
+ * logged is written in (platform/canonical-json.ts). Another spelling of the same data would hash
+ * differently, and a repeated key means different things to different parsers.
+ */
+export function isCanonicalText(text: string): boolean {
+  try {
+    return canonicalJson(JSON.parse(text) as CanonicalValue) === text;
+  } catch {
+    return false;
+  }
+}
+
+/** The fields of a revision's canonical form, version 1 (statements/statement.model.ts canonicalForm). */
+const REVISION_FIELDS = ["body", "created_at", "group", "kind", "lang", "number", "prev", "retraction", "statement", "title", "v"];
+
+/** What is wrong with the set of fields of a parsed canonical object, if anything. */
+function fieldsWrong(parsed: Obj, expected: string[]): string | null {
+  const missing = expected.filter((k) => !(k in parsed));
+  const extra = Object.keys(parsed).filter((k) => !expected.includes(k));
+  if (missing.length === 0 && extra.length === 0) {
+    return null;
+  }
+  return [missing.length > 0 ? `missing ${missing.join(", ")}` : "", extra.length > 0 ? `unexpected ${extra.join(", ")}` : ""].filter(Boolean).join("; ");
+}
+
+const NOT_CANONICAL = "the text is not in canonical form (keys sorted, no white space, no repeated keys, integers only)";
 
 function parseJsonObject(text: string): Obj | null {
   try {
@@ -181,7 +213,10 @@ class Checks {
  * `requireLogged` is set, when there is no verified checkpoint, or when it is dated before the
  * checkpoint (minus a grace of one minute, or 24 hours more for revisions signed offline, whose
  * date the group chooses); otherwise a non-failing note, because checkpoints are signed every few seconds and
- * the next one will cover it.
+ * the next one will cover it. "The checkpoint" is the later of the document's and the trusted one,
+ * since the server chooses which checkpoint it puts in the document.
+ * Signed texts and log entries must be in canonical form; a group key must not have been revoked (any
+ * listing of it) at or before the revision's `created_at`, nor replaced (every listing) before it.
  */
 export async function verifySignedStatement(bundle: unknown, opts: VerifyOptions = {}): Promise<VerifyReport> {
   const checks = new Checks();
@@ -212,13 +247,22 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
     "statement and group ids",
     statementId !== null && groupId !== null ? `statement ${statementId}, group ${groupId}` : "missing",
   );
+  if (opts.statement !== undefined) {
+    const same = statementId === opts.statement;
+    checks.add(
+      same,
+      "statement asked for",
+      same
+        ? `the document is of statement ${opts.statement}, the one asked for`
+        : `statement ${opts.statement} was asked for, but the document is of ${statementId === null ? "no statement" : `statement ${statementId}`}: the server answered with another statement`,
+    );
+  }
 
   const keys = parseKeys(bundle.keys);
   const logKey = resolveLogKey(bundle, opts, checks);
   const checkpoint = verifyCheckpoint(bundle, logKey, checks);
-  if (opts.trustedCheckpoint !== undefined) {
-    await compareTrusted(opts, logKey, checkpoint, checks);
-  }
+  const trusted = opts.trustedCheckpoint !== undefined ? await compareTrusted(opts, logKey, checkpoint, checks) : null;
+  const since = pendingReference(checkpoint, trusted);
 
   // Revisions: hash, canonical form, chain, signature, log.
   const revisions = Array.isArray(bundle.revisions) ? bundle.revisions : null;
@@ -257,6 +301,13 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
       checks.add(false, `${label}: canonical form`, "the canonical text is not a JSON object");
     } else {
       const wrong: string[] = [];
+      if (!isCanonicalText(canonical)) {
+        wrong.push(NOT_CANONICAL);
+      }
+      const fields = fieldsWrong(parsed, REVISION_FIELDS);
+      if (fields !== null) {
+        wrong.push(`fields: ${fields}`);
+      }
       if (parsed.v !== 1) {
         wrong.push(`v is ${JSON.stringify(parsed.v ?? null)}, not 1`);
       }
@@ -295,10 +346,11 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
     checkLog(
       label,
       r.log,
-      { type: "revision", fields: { statement: statementId, group: groupId, number, hash: actual, key: signedBy } },
+      { type: "revision", fields: { statement: statementId, group: groupId, number, hash: actual, key: signedBy, at: createdAt } },
       createdAt,
       offline ? OFFLINE_SIGNED_AT_MS + PENDING_GRACE_MS : PENDING_GRACE_MS,
       checkpoint,
+      since,
       opts,
       checks,
     );
@@ -333,6 +385,12 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
       checks.add(false, `${label}: canonical form`, "the canonical text is not a JSON object");
     } else {
       const wrong: string[] = [];
+      if (!isCanonicalText(canonical)) {
+        wrong.push(NOT_CANONICAL);
+      }
+      if (parsed.v !== 1) {
+        wrong.push(`v is ${JSON.stringify(parsed.v ?? null)}, not 1`);
+      }
       if (parsed.statement !== statementId) {
         wrong.push(`statement is ${JSON.stringify(parsed.statement ?? null)}, not ${JSON.stringify(statementId)}`);
       }
@@ -357,10 +415,11 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
     checkLog(
       label,
       t.log,
-      { type: "translation", fields: { statement: statementId, lang, number, hash: actual, source: sourceHash, key: signedBy } },
+      { type: "translation", fields: { statement: statementId, lang, number, hash: actual, source: sourceHash, key: signedBy, at: publishedAt } },
       publishedAt,
       PENDING_GRACE_MS,
       checkpoint,
+      since,
       opts,
       checks,
     );
@@ -415,20 +474,30 @@ function verifyCheckpoint(bundle: Obj, key: LogKey | null, checks: Checks): Veri
   return cp;
 }
 
-async function compareTrusted(opts: VerifyOptions, key: LogKey | null, bundleCp: VerifiedCheckpoint | null, checks: Checks): Promise<void> {
+/**
+ * Compares the trusted checkpoint with the document's (same root, or a consistency proof between
+ * them); returns the trusted checkpoint when its signature verifies (its signed time then counts
+ * for revisions not yet logged, whatever the comparison found: a failed comparison fails the report).
+ */
+async function compareTrusted(
+  opts: VerifyOptions,
+  key: LogKey | null,
+  bundleCp: VerifiedCheckpoint | null,
+  checks: Checks,
+): Promise<VerifiedCheckpoint | null> {
   const what = "trusted checkpoint";
   if (key === null) {
     checks.add(false, what, "no usable log key to check it with");
-    return;
+    return null;
   }
   const trusted = openCheckpoint(opts.trustedCheckpoint ?? "", key);
   if (typeof trusted === "string") {
     checks.add(false, what, `does not verify with the log key ${key.name}: ${trusted}`);
-    return;
+    return null;
   }
   if (bundleCp === null) {
     checks.add(false, what, "cannot be compared: the document's checkpoint did not verify");
-    return;
+    return trusted;
   }
   if (trusted.size === bundleCp.size) {
     const same = bytesEqual(trusted.root, bundleCp.root);
@@ -439,7 +508,7 @@ async function compareTrusted(opts: VerifyOptions, key: LogKey | null, bundleCp:
         ? `same tree (size ${trusted.size})`
         : `both checkpoints have size ${trusted.size} but different roots: the log signed two different histories (a fork)`,
     );
-    return;
+    return trusted;
   }
   const [small, large] = trusted.size < bundleCp.size ? [trusted, bundleCp] : [bundleCp, trusted];
   const relation = `the trusted checkpoint has size ${trusted.size}, the document's ${bundleCp.size}`;
@@ -453,13 +522,13 @@ async function compareTrusted(opts: VerifyOptions, key: LogKey | null, bundleCp:
           `Verify online (give the statement's URL instead of a file), or give a trusted checkpoint of size ${bundleCp.size}, ` +
           `or fetch GET <log>/proof/consistency?from=${small.size}&to=${large.size} yourself`,
       );
-      return;
+      return trusted;
     }
     try {
       proof = decodePath(await opts.fetchConsistency(small.size, large.size));
     } catch (e) {
       checks.add(false, what, `${relation}: could not fetch the consistency proof: ${message(e)}`);
-      return;
+      return trusted;
     }
   }
   const ok = proof !== null && verifyConsistency(small.size, large.size, small.root, large.root, proof);
@@ -470,23 +539,62 @@ async function compareTrusted(opts: VerifyOptions, key: LogKey | null, bundleCp:
       ? `${relation}; the consistency proof shows the larger extends the smaller`
       : `${relation}, and the consistency proof between them does not verify: the log was rewritten (or forked) between them`,
   );
-}
-
-/** Whether a key had been revoked at or before a time (an unreadable time counts as revoked). */
-function revokedBy(k: Key, at: number): boolean {
-  return k.revokedAt !== null && (Number.isNaN(at) || Number.isNaN(Date.parse(k.revokedAt)) || Date.parse(k.revokedAt) <= at);
+  return trusted;
 }
 
 /**
- * The listing of key `fp` that applies at time `at`. A key may be listed more than once (a group can
- * register the same key again after rotating or revoking it): prefer a group listing neither revoked nor
- * replaced by then, then one not revoked by then, then any.
+ * The signed time a revision or translation not yet logged is measured against: the document's
+ * checkpoint, or the trusted one when it is later. The server picks the checkpoint it puts in the
+ * document, and an old one would let a backdated revision "wait for the next checkpoint" forever.
  */
-function keyAt(keys: Key[], fp: string | null, at: number): Key | undefined {
+interface PendingReference {
+  at: number;
+  /** "the document's checkpoint" or "the trusted checkpoint". */
+  what: string;
+}
+
+function pendingReference(doc: VerifiedCheckpoint | null, trusted: VerifiedCheckpoint | null): PendingReference | null {
+  if (trusted?.at != null && (doc?.at == null || trusted.at > doc.at)) {
+    return { at: trusted.at, what: "the trusted checkpoint" };
+  }
+  return doc?.at != null ? { at: doc.at, what: "the document's checkpoint" } : null;
+}
+
+/** A time for comparisons: an unreadable one sorts before every other (so it counts as "already happened"). */
+const timeOf = (iso: string): number => {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? -Infinity : t;
+};
+
+/** What the document says about key `fp` at time `at` (the revision's `created_at`). */
+interface KeyAt {
+  /** The listing to check the signature with. */
+  key: Key | undefined;
+  /** The earliest revocation of any listing of the key: revoking a key revokes every listing of it. */
+  revoked: { at: string; reason: string | null } | null;
+  /** When every group listing of the key had been replaced (rotated out) before `at`: the latest replacement. */
+  replacedAt: string | null;
+}
+
+/**
+ * Key `fp` as of time `at`. A key may be listed more than once (a group can register the same key again
+ * after replacing it): a listing not replaced by then is preferred, and the key counts as replaced only
+ * when every group listing was replaced before `at`. A revoked listing is never outweighed by another
+ * one: the key is revoked from its earliest revocation on. An unreadable `at` counts as after everything.
+ */
+function keyAt(keys: Key[], fp: string | null, at: number): KeyAt {
   const listed = keys.filter((k) => k.fingerprint === fp);
   const own = listed.filter((k) => k.owner === "group");
-  const current = (k: Key) => k.retiredAt === null || Number.isNaN(at) || Date.parse(k.retiredAt) >= at;
-  return own.find((k) => !revokedBy(k, at) && current(k)) ?? own.find((k) => !revokedBy(k, at)) ?? own[0] ?? listed[0];
+  const current = (k: Key) => k.retiredAt === null || (!Number.isNaN(at) && timeOf(k.retiredAt) >= at);
+  const revocations = listed.filter((k) => k.revokedAt !== null).sort((a, b) => timeOf(a.revokedAt ?? "") - timeOf(b.revokedAt ?? ""));
+  const first = revocations[0];
+  const replaced = own.length > 0 && !own.some(current);
+  const latestRetired = own.map((k) => k.retiredAt ?? "").sort((a, b) => timeOf(b) - timeOf(a))[0] ?? null;
+  return {
+    key: own.find(current) ?? own[0] ?? listed[0],
+    revoked: first ? { at: first.revokedAt ?? "", reason: first.revokedReason } : null,
+    replacedAt: replaced ? latestRetired : null,
+  };
 }
 
 /** Checks a revision's signature; returns the fingerprint it names (for the log entry), or null. */
@@ -500,7 +608,7 @@ function checkRevisionSignature(label: string, sig: Obj | null, canonical: strin
   const fp = str(sig, "key");
   const value = str(sig, "value");
   const created = createdAt === null ? NaN : Date.parse(createdAt);
-  const key = keyAt(keys, fp, created);
+  const { key, revoked, replacedAt } = keyAt(keys, fp, created);
   if (fp === null || value === null || key === undefined) {
     checks.add(false, what, fp === null || value === null ? "the signature lacks its key or value" : `key ${fp} is not among the document's keys`);
     return fp;
@@ -529,25 +637,27 @@ function checkRevisionSignature(label: string, sig: Obj | null, canonical: strin
     checks.add(false, what, reason);
     return fp;
   }
-  if (key.revokedAt !== null) {
-    if (revokedBy(key, created)) {
-      checks.add(
-        false,
-        what,
-        `key ${fp} was revoked at ${key.revokedAt}${key.revokedReason ? ` (${key.revokedReason})` : ""}, at or before this revision (${createdAt ?? "undated"}): its signature no longer counts`,
-      );
-      return fp;
-    }
+  const why = revoked?.reason ? ` (${revoked.reason})` : "";
+  if (revoked !== null && (Number.isNaN(created) || timeOf(revoked.at) <= created)) {
+    checks.add(
+      false,
+      what,
+      `key ${fp} was revoked at ${revoked.at}${why}, at or before this revision (${createdAt ?? "undated"}): its signature no longer counts`,
+    );
+    return fp;
+  }
+  if (replacedAt !== null) {
+    // A replaced key's private half is destroyed (or, kept by the group, no longer accepted): it signs nothing dated later.
+    checks.add(
+      false,
+      what,
+      `signed by key ${fp} after it was replaced on ${replacedAt}: this revision is dated ${createdAt ?? "(undated)"}, and a replaced key signs nothing more`,
+    );
+    return fp;
   }
   checks.add(true, what, `${format} by group key ${fp}`);
-  if (key.retiredAt !== null && !Number.isNaN(created) && Date.parse(key.retiredAt) < created) {
-    checks.note(`${label}: key`, `key ${fp} had been replaced at ${key.retiredAt}, before this revision (${createdAt ?? ""})`);
-  }
-  if (key.revokedAt !== null) {
-    checks.note(
-      `${label}: key`,
-      `key ${fp} was revoked later, at ${key.revokedAt}${key.revokedReason ? ` (${key.revokedReason})` : ""}; this revision predates that`,
-    );
+  if (revoked !== null) {
+    checks.note(`${label}: key`, `key ${fp} was revoked later, at ${revoked.at}${why}; this revision predates that`);
   }
   return fp;
 }
@@ -597,6 +707,7 @@ function checkLog(
   datedAt: string | null,
   graceMs: number,
   cp: VerifiedCheckpoint | null,
+  since: PendingReference | null,
   opts: VerifyOptions,
   checks: Checks,
 ): void {
@@ -607,16 +718,22 @@ function checkLog(
       checks.add(false, what, "not yet in a checkpoint (every revision is required to be logged)");
     } else if (cp === null) {
       checks.add(false, what, "not yet in a checkpoint, and there is no verified checkpoint");
-    } else if (cp.at !== null && !Number.isNaN(dated) && dated > cp.at - graceMs) {
+    } else if (since !== null && !Number.isNaN(dated) && dated > since.at - graceMs) {
       checks.note(
         what,
-        `not yet in a checkpoint: dated ${datedAt ?? ""}, the checkpoint ${new Date(cp.at).toISOString()}; the next checkpoint should cover it, check again later`,
+        `not yet in a checkpoint: dated ${datedAt ?? ""}, ${since.what} ${new Date(since.at).toISOString()}; the next checkpoint should cover it, check again later`,
+      );
+    } else if (since?.what === "the trusted checkpoint") {
+      checks.add(
+        false,
+        what,
+        `not in the document's checkpoint, although dated ${datedAt ?? "(undated)"}, before the trusted checkpoint of ${new Date(since.at).toISOString()}: the log should hold it by then`,
       );
     } else {
       checks.add(
         false,
         what,
-        `not in the checkpoint of ${cp.at === null ? "unknown date" : new Date(cp.at).toISOString()}, although dated ${datedAt ?? "(undated)"} before it`,
+        `not in the checkpoint of ${since === null ? "unknown date" : new Date(since.at).toISOString()}, although dated ${datedAt ?? "(undated)"} before it`,
       );
     }
     return;
@@ -643,11 +760,12 @@ function checkLog(
         }
       }
     }
-    checks.add(
-      wrong.length === 0,
-      `${label}: log entry`,
-      wrong.length === 0 ? `entry ${String(log.index)}` : `the log recorded something else: ${wrong.join("; ")}`,
-    );
+    const problems = [...(wrong.length > 0 ? [`the log recorded something else: ${wrong.join("; ")}`] : [])];
+    if (!isCanonicalText(entryText)) {
+      // Log entries are canonical JSON (log/log.model.ts entryText): another spelling, or a repeated key, is not an entry this log writes.
+      problems.push(`the entry ${NOT_CANONICAL.slice("the text ".length)}`);
+    }
+    checks.add(problems.length === 0, `${label}: log entry`, problems.length === 0 ? `entry ${String(log.index)}` : problems.join("; "));
   }
   const what = `${label}: inclusion`;
   const index = int(log, "index");

@@ -46,12 +46,14 @@ export function ProvenancePanel(props: {
       data-signed-url={signedUrl}
       data-msg-running={i.t("provenance.verify_running")}
       data-msg-valid={i.t("provenance.verify_valid")}
+      data-msg-partial={i.t("provenance.verify_partial")}
       data-msg-invalid={i.t("provenance.verify_invalid")}
       data-msg-error={i.t("provenance.verify_error", { reason: "{reason}" })}
       data-msg-hash={i.t("provenance.check_hash", { n: "{n}" })}
       data-msg-chain={i.t("provenance.check_chain", { n: "{n}" })}
       data-msg-signature={i.t("provenance.check_signature", { n: "{n}", key: "{key}" })}
       data-msg-checkpoint={i.t("provenance.check_checkpoint", { size: "{size}" })}
+      data-msg-no-checkpoint={i.t("provenance.check_no_checkpoint")}
       data-msg-inclusion={i.t("provenance.check_inclusion", { n: "{n}", index: "{index}" })}
       data-msg-translation={i.t("provenance.check_translation", { lang: "{lang}", n: "{n}" })}
       data-msg-offline={i.t("provenance.check_offline_only", { n: "{n}" })}

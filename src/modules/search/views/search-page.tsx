@@ -1,3 +1,4 @@
+import { FeedLinks } from "../../distribution/views/head";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import { GroupCard } from "../../groups/views/group-card";
@@ -9,7 +10,11 @@ export function SearchPage(props: { ctx: PageCtx; query: string; results: Search
   const { i } = ctx;
   const total = results ? results.statements.length + results.groups.length : 0;
   return (
-    <Layout ctx={ctx} title={query ? i.t("search.results_title", { query }) : i.t("search.title")}>
+    <Layout
+      ctx={ctx}
+      title={query ? i.t("search.results_title", { query }) : i.t("search.title")}
+      head={query ? <FeedLinks ctx={ctx} scope={{ type: "search", query }} /> : undefined}
+    >
       <h1>{i.t("search.title")}</h1>
       <form method="get" action={href(ctx, "/search")} role="search" class="stack">
         <label for="f-q">{i.t("search.label")}</label>

@@ -1,3 +1,4 @@
+import { FeedLinks } from "../../distribution/views/head";
 import type { GroupSummary } from "../../groups";
 import type { StatementListItem } from "../../statements";
 import { GroupCard } from "../../groups/views/group-card";
@@ -9,7 +10,7 @@ export function HomePage(props: { ctx: PageCtx; statements: StatementListItem[];
   const { ctx } = props;
   const { i } = ctx;
   return (
-    <Layout ctx={ctx} title={i.t("home.title")}>
+    <Layout ctx={ctx} title={i.t("home.title")} head={<FeedLinks ctx={ctx} scope={{ type: "all" }} />}>
       <h1>{i.t("home.title")}</h1>
       <p>{i.t("home.intro")}</p>
       <section>

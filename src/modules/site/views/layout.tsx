@@ -1,9 +1,13 @@
 import type { Child } from "hono/jsx";
 import { UI_LANGS, autonymOf } from "../../../platform/i18n/languages";
+import { canonicalPath, canonicalUrl, languageAlternates } from "../../distribution/links";
 import { CSS_HREF, SCRIPTS, type ScriptName } from "../static-assets";
 import { href, type PageCtx } from "../page-ctx";
 
-/** The page shell: language, direction, navigation, language switcher. No script. */
+/**
+ * The page shell: language, direction, navigation, language switcher. No script. Every page
+ * names its canonical URL and its versions in the other interface languages (absolute URLs).
+ */
 export function Layout(props: { ctx: PageCtx; title: string; children: Child; head?: Child; scripts?: ScriptName[] }) {
   const { ctx } = props;
   const { i, viewer } = ctx;
@@ -15,8 +19,9 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
         <title>{`${props.title} · ${i.t("site.name")}`}</title>
         <link rel="stylesheet" href={CSS_HREF} />
         <link rel="icon" href="data:," />
-        {UI_LANGS.map((l) => (
-          <link rel="alternate" hreflang={l} href={`/${l}${ctx.path === "/" ? "/" : ctx.path}`} />
+        <link rel="canonical" href={canonicalUrl(ctx)} />
+        {languageAlternates(ctx.baseUrl, canonicalPath(ctx.path)).map((a) => (
+          <link rel="alternate" hreflang={a.hreflang} href={a.href} />
         ))}
         {props.head}
         {(props.scripts ?? []).map((name) => (

@@ -8,6 +8,7 @@ import type { ReaderTranslation } from "../../translation";
 import { TranslationBody, TranslationStatus } from "../../translation/views/translation-panel";
 import type { StatementView } from "../statement.queries";
 import { ProvenancePanel, type ProvenanceSummary } from "../../provenance";
+import { StatementHead } from "../../distribution/views/head";
 
 /** The public statement: original text, who published it, when, and its revision history. */
 export function StatementPage(props: {
@@ -30,8 +31,14 @@ export function StatementPage(props: {
     return null;
   }
   const retraction = current.kind === "retraction" ? current : null;
+  const originalHtml = renderMarkdown(current.body);
+  const shown = props.translation.shown ?? { lang: s.lang, title: current.title, html: originalHtml };
+  const published = props.translation.targets.filter((t) => t.publishedRevision !== null).map((t) => t.lang);
+  const head = (
+    <StatementHead ctx={ctx} statementId={s.id} languages={[s.lang, ...published]} shown={shown} publishedAt={s.publishedAt} updatedAt={s.updatedAt} />
+  );
   return (
-    <Layout ctx={ctx} title={s.title} scripts={["verify"]}>
+    <Layout ctx={ctx} title={s.title} scripts={["verify"]} head={head}>
       <article>
         <p class="meta">
           <a href={href(ctx, `/groups/${s.groupSlug}`)}>{props.groupName}</a> · {i.t(`statement_kind.${s.kind}`)} ·{" "}
@@ -56,7 +63,7 @@ export function StatementPage(props: {
           <div class={props.translation.shown ? "side-by-side" : undefined}>
             <div lang={s.lang} dir={directionOf(s.lang)} class="statement-body">
               <h1>{current.title}</h1>
-              {raw(renderMarkdown(current.body))}
+              {raw(originalHtml)}
             </div>
             {props.translation.shown ? <TranslationBody ctx={ctx} translation={props.translation.shown} /> : null}
           </div>
@@ -64,6 +71,9 @@ export function StatementPage(props: {
         {!props.translation.shown && props.translation.inProgressFor ? (
           <p class="notice">{i.t("translation.in_progress", { language: autonymOf(props.translation.inProgressFor) })}</p>
         ) : null}
+        <p>
+          <a href={href(ctx, `/statements/${s.id}/embed${shown.lang === i.lang ? "" : `?tl=${shown.lang}`}`)}>{i.t("embed.link")}</a>
+        </p>
         <TranslationStatus
           ctx={ctx}
           statementId={s.id}

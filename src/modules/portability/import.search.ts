@@ -1,0 +1,44 @@
+import type { DbContext } from "../database";
+import { placeByCode } from "../places/gazetteer";
+import { indexDocument } from "../search";
+import { markdownToText } from "../statements";
+import { keyset } from "./export-directory.queries";
+
+/**
+ * Search documents for everything imported, with the same text the groups and statements
+ * modules index when they write (group.service `reindexGroup`, statement.service `publish`):
+ * a group's name, description and place names per profile language; a statement's current
+ * title and plain-text body. Runs in the import's transaction.
+ */
+export async function reindexImported(ctx: DbContext): Promise<void> {
+  for await (const g of keyset((after: { id: string } | null, limit: number) => {
+    let q = ctx.db.selectFrom("groups").select("id");
+    if (after) {
+      q = q.where("id", ">", after.id);
+    }
+    return q.orderBy("id").limit(limit).execute();
+  })) {
+    const [profiles, places] = await Promise.all([
+      ctx.db.selectFrom("group_profiles").selectAll().where("group_id", "=", g.id).execute(),
+      ctx.db.selectFrom("group_places").select("place_code").where("group_id", "=", g.id).execute(),
+    ]);
+    const placeText = places.map((p) => [placeByCode(p.place_code)?.en, placeByCode(p.place_code)?.ar].join(" ")).join(" ");
+    for (const p of profiles) {
+      await indexDocument(ctx, { refType: "group", refId: g.id, lang: p.lang, text: `${p.name}\n${p.description}\n${placeText}` });
+    }
+  }
+  for await (const s of keyset((after: { id: string } | null, limit: number) => {
+    let q = ctx.db
+      .selectFrom("statements")
+      .innerJoin("statement_revisions", (j) =>
+        j.onRef("statement_revisions.statement_id", "=", "statements.id").onRef("statement_revisions.number", "=", "statements.current_revision"),
+      )
+      .select(["statements.id", "statements.lang", "statement_revisions.title", "statement_revisions.body"]);
+    if (after) {
+      q = q.where("statements.id", ">", after.id);
+    }
+    return q.orderBy("statements.id").limit(limit).execute();
+  })) {
+    await indexDocument(ctx, { refType: "statement", refId: s.id, lang: s.lang, text: `${s.title}\n${markdownToText(s.body)}` });
+  }
+}
