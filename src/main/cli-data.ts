@@ -56,12 +56,28 @@ async function* chunks(lines: AsyncGenerator<string>, progress: Progress | null)
   yield buffer;
 }
 
-/** Writes with backpressure, so the export never runs ahead of a slow disk or pipe. */
+/**
+ * Writes with backpressure, so the export never runs ahead of a slow disk or pipe; a write
+ * error (a full disk, a reader that went away: `sada export | head`) stops the export.
+ */
 async function writeAll(source: AsyncGenerator<string>, target: NodeJS.WritableStream): Promise<void> {
-  for await (const chunk of source) {
-    if (!target.write(chunk)) {
-      await once(target, "drain");
+  let failure: unknown = null;
+  const onError = (e: unknown) => {
+    failure = e;
+  };
+  target.on("error", onError);
+  try {
+    for await (const chunk of source) {
+      if (failure !== null) {
+        throw failure;
+      }
+      if (!target.write(chunk)) {
+        // Rejects if the stream fails while we wait.
+        await once(target, "drain");
+      }
     }
+  } finally {
+    target.off("error", onError);
   }
 }
 
@@ -77,7 +93,12 @@ async function runExport(cfg: Config, args: string[], out: Out): Promise<number>
   const ctx = { db: handle.db, dialect: handle.dialect };
   try {
     if (!file) {
-      await writeAll(chunks(exportLines(ctx), null), process.stdout);
+      try {
+        await writeAll(chunks(exportLines(ctx), null), process.stdout);
+      } catch (e) {
+        out.fail(`Export stopped: ${e instanceof Error ? e.message : String(e)}`);
+        return 1;
+      }
       return 0;
     }
     // Written beside the target and renamed at the end: an interrupted export leaves no half file.
@@ -91,7 +112,8 @@ async function runExport(cfg: Config, args: string[], out: Out): Promise<number>
     } catch (e) {
       stream.destroy();
       fs.rmSync(partial, { force: true });
-      throw e;
+      out.fail(`Cannot write ${file}: ${e instanceof Error ? e.message : String(e)}`);
+      return 1;
     }
     progress.done();
     fs.renameSync(partial, file);

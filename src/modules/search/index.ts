@@ -11,6 +11,18 @@ export async function indexDocument(ctx: DbContext, doc: { refType: SearchRefTyp
   await searchRepo.replace(ctx, { refType: doc.refType, refId: doc.refId, lang: doc.lang, norm: normalizeForIndex(doc.text) });
 }
 
+/**
+ * Indexes documents known to have no row yet, in bulk: a restore into an empty instance
+ * (portability import). `indexDocument` deletes first, and on SQLite that delete scans the
+ * FTS table, so indexing 100,000 statements one by one would take quadratic time.
+ */
+export async function addDocuments(ctx: DbContext, docs: Array<{ refType: SearchRefType; refId: string; lang: string; text: string }>): Promise<void> {
+  await searchRepo.insertMany(
+    ctx,
+    docs.map((d) => ({ refType: d.refType, refId: d.refId, lang: d.lang, norm: normalizeForIndex(d.text) })),
+  );
+}
+
 export async function removeDocument(ctx: DbContext, refType: SearchRefType, refId: string): Promise<void> {
   await searchRepo.remove(ctx, refType, refId);
 }

@@ -13,6 +13,16 @@ export const searchRepo = {
     await ctx.db.insertInto("search_docs").values({ ref_type: doc.refType, ref_id: doc.refId, lang: doc.lang, norm: doc.norm }).execute();
   },
 
+  /** Adds documents that have no row yet, many per statement; no delete first (see `addDocuments`). */
+  async insertMany(ctx: DbContext, docs: Array<{ refType: SearchRefType; refId: string; lang: string; norm: string }>): Promise<void> {
+    for (let i = 0; i < docs.length; i += 500) {
+      await ctx.db
+        .insertInto("search_docs")
+        .values(docs.slice(i, i + 500).map((d) => ({ ref_type: d.refType, ref_id: d.refId, lang: d.lang, norm: d.norm })))
+        .execute();
+    }
+  },
+
   async remove(ctx: DbContext, refType: SearchRefType, refId: string, lang?: string): Promise<void> {
     let q = ctx.db.deleteFrom("search_docs").where("ref_type", "=", refType).where("ref_id", "=", refId);
     if (lang !== undefined) {
