@@ -207,6 +207,17 @@ class Checks {
   }
 }
 
+/** The "hash" check of a revision or translation: SHA-256 of its canonical text against the claimed hash. */
+function checkHash(checks: { add(ok: boolean, what: string, detail?: string): void }, label: string, canonical: string, claimed: string | null): string {
+  const actual = sha256Hex(canonical);
+  checks.add(
+    actual === claimed,
+    `${label}: hash`,
+    actual === claimed ? short(actual) : `SHA-256 of the canonical text is ${actual}, the document says ${claimed ?? "nothing"}`,
+  );
+  return actual;
+}
+
 /**
  * Verifies a signed statement document and reports every check, failed or not; never throws.
  * Policy for a revision or translation not yet in a checkpoint (`log: null`): a failure when
@@ -287,13 +298,8 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
       previousHash = null;
       continue;
     }
-    const actual = sha256Hex(canonical);
+    const actual = checkHash(checks, label, canonical, claimed);
     actualHashes.set(number, actual);
-    checks.add(
-      actual === claimed,
-      `${label}: hash`,
-      actual === claimed ? short(actual) : `SHA-256 of the canonical text is ${actual}, the document says ${claimed ?? "nothing"}`,
-    );
 
     const parsed = parseJsonObject(canonical);
     const createdAt = parsed ? str(parsed, "created_at") : null;
@@ -372,12 +378,7 @@ async function run(bundle: unknown, opts: VerifyOptions, checks: Checks): Promis
       checks.add(false, `${label}: hash`, "the translation has no canonical text");
       continue;
     }
-    const actual = sha256Hex(canonical);
-    checks.add(
-      actual === claimed,
-      `${label}: hash`,
-      actual === claimed ? short(actual) : `SHA-256 of the canonical text is ${actual}, the document says ${claimed ?? "nothing"}`,
-    );
+    const actual = checkHash(checks, label, canonical, claimed);
     const parsed = parseJsonObject(canonical);
     const sourceHash = parsed ? str(parsed, "source_hash") : null;
     const publishedAt = parsed ? str(parsed, "published_at") : null;
