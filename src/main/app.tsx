@@ -18,6 +18,9 @@ import { portabilityRoutes } from "../modules/portability/portability.routes";
 import { provenanceRoutes } from "../modules/provenance/provenance.routes";
 import { glossaryRoutes } from "../modules/translation/glossary.routes";
 import { translationRoutes } from "../modules/translation/translation.routes";
+import { federationRoutes } from "../modules/federation/federation.routes";
+import { incidentsRoutes } from "../modules/incidents/incidents.routes";
+import { discussionRoutes } from "../modules/discussion/discussion.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
@@ -144,6 +147,9 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   // Before the API's routes: /api/v1/statements/:id/signed must not be taken for /statements/:id.
   provenanceRoutes(app, deps);
   portabilityRoutes(app, deps);
+  federationRoutes(app, deps);
+  incidentsRoutes(app, deps);
+  discussionRoutes(app, deps);
   apiRoutes(app, deps);
 
   app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));

@@ -6,9 +6,20 @@ import type { ProvenanceTables } from "./provenance/provenance.schema";
 import type { SearchTables } from "./search/search.schema";
 import type { StatementsTables } from "./statements/statement.schema";
 import type { TranslationTables } from "./translation/translation.schema";
+import type { FederationTables } from "./federation/federation.schema";
+import type { IncidentsTables } from "./incidents/incidents.schema";
+import type { DiscussionTables } from "./discussion/discussion.schema";
 
 /** The whole schema as Kysely sees it: each module declares its own tables. */
-export type Database = AccountsTables & GroupsTables & StatementsTables & SearchTables & TranslationTables & ProvenanceTables;
+export type Database = AccountsTables &
+  GroupsTables &
+  StatementsTables &
+  SearchTables &
+  TranslationTables &
+  ProvenanceTables &
+  FederationTables &
+  IncidentsTables &
+  DiscussionTables;
 
 export type Db = Kysely<Database>;
 
