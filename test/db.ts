@@ -50,13 +50,14 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise
  * A fresh database for one test file, built by the real migrations: a temporary SQLite file,
  * or a new PostgreSQL database on the server named by DATABASE_URL (dropped afterwards).
  */
-export async function createTestDb(opts: { clock?: Clock } = {}): Promise<TestDb> {
+export async function createTestDb(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestDb> {
   const { url: databaseUrl, drop: cleanup } = await freshDatabaseUrl();
   const loaded = loadConfig({
     DATABASE_URL: databaseUrl,
     SADA_DATA_DIR: os.tmpdir(),
     SADA_BASE_URL: "http://sada.test",
     SADA_SECRET: "test-secret-not-for-production-use-0123456789",
+    ...opts.env,
   });
   if (!loaded.ok) {
     throw new Error(JSON.stringify(loaded.error));

@@ -32,8 +32,8 @@ import type { AppDeps } from "./deps";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** JSON endpoints: the API and the transparency log answer errors in JSON, not pages. */
-const isApi = (c: Context) => c.req.path.startsWith("/api/") || c.req.path.startsWith("/log/");
+/** JSON endpoints: the API, the transparency log and ActivityPub answer errors in JSON, not pages (and take no form tokens). */
+const isApi = (c: Context) => /^\/(api|log|ap|\.well-known)\//.test(c.req.path);
 const MUTATING = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 /** Anonymous public pages that may be served from the page cache. */
 export const CACHEABLE_PAGE = /^\/(en|ar|ru)\/(|groups|groups\/[a-z0-9-]+|statements\/[0-9a-z]+(\/revisions\/\d+)?)$/;

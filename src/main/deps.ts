@@ -3,6 +3,7 @@ import type { Config } from "../platform/config";
 import { RateLimiter } from "../platform/http/rate-limit";
 import type { DbContext } from "../modules/database";
 import type { Provenance } from "../modules/provenance";
+import type { FederationService } from "../modules/federation/federation.service";
 import type { RevisionListener, RevisionSealer } from "../modules/statements/statement.service";
 
 /** Everything route handlers need, built once in the composition root. */
@@ -15,6 +16,8 @@ export interface AppDeps extends DbContext {
   revisionListeners: RevisionListener[];
   /** Signatures, keys and the transparency log. */
   provenance: Provenance;
+  /** ActivityPub: actors, delivery to followers, what other servers send. */
+  federation: FederationService;
   /** The provenance hooks other modules call inside their transactions. */
   sealRevision: RevisionSealer;
   translationPublished: Provenance["translationPublished"];
@@ -24,6 +27,9 @@ export interface AppDeps extends DbContext {
     signinPerHandle: RateLimiter;
     /** Sign-in and sign-up attempts per client (keyed by a hash of the address, in memory). */
     authPerClient: RateLimiter;
+    /** Comments per account and per session: a short burst, and a day's total (discussion). */
+    commentBurst: RateLimiter;
+    commentDaily: RateLimiter;
   };
 }
 
@@ -31,5 +37,7 @@ export function defaultLimits(): AppDeps["limits"] {
   return {
     signinPerHandle: new RateLimiter(5, 15 * 60_000),
     authPerClient: new RateLimiter(30, 15 * 60_000),
+    commentBurst: new RateLimiter(5, 60_000),
+    commentDaily: new RateLimiter(50, 24 * 60 * 60_000),
   };
 }

@@ -31,6 +31,9 @@ export async function startServer(
     server.listen(config.port, config.host, () => resolve());
   });
   runtime.deps.provenance.worker.start();
+  if (config.federation.enabled) {
+    runtime.deps.federation.worker.start();
+  }
   out(`Sada is running at ${config.baseUrl}/ (database: ${config.database.kind})`);
   const setupToken = await accountService.issueSetupToken(runtime.deps);
   if (setupToken) {

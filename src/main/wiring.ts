@@ -4,6 +4,7 @@ import { connect } from "../platform/db/connect";
 import { migrateToLatest } from "../platform/db/migrator";
 import type { Database } from "../modules/database";
 import { createProvenance } from "../modules/provenance";
+import { createFederation } from "../modules/federation/federation.service";
 import { onRevisionWritten } from "../modules/translation/translation.service";
 import { resolveSecret } from "../platform/secret";
 import { defaultLimits, type AppDeps } from "./deps";
@@ -33,21 +34,39 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
     await handle.close();
     throw e;
   }
+  const federation = createFederation(ctx, clock, {
+    enabled: config.federation.enabled,
+    allowPrivate: config.federation.allowPrivate,
+    baseUrl: config.baseUrl,
+    secret: resolveSecret(config),
+  });
   const deps: AppDeps = {
     ...ctx,
     clock,
     config,
     claimHours,
     limits: defaultLimits(),
-    revisionListeners: [(tx, event) => onRevisionWritten({ ...tx, claimHours }, event)],
+    revisionListeners: [(tx, event) => onRevisionWritten({ ...tx, claimHours }, event), (tx, event) => federation.onRevision(tx, event)],
     provenance,
-    sealRevision: provenance.sealRevision,
-    translationPublished: provenance.translationPublished,
+    federation,
+    // A retraction is not a "revision written" event; the federated copy learns of it here.
+    sealRevision: async (tx, revision) => {
+      const sealed = await provenance.sealRevision(tx, revision);
+      if (sealed.ok && revision.retraction) {
+        await federation.onRetraction(tx, { statementId: revision.statementId });
+      }
+      return sealed;
+    },
+    translationPublished: async (tx, published) => {
+      await provenance.translationPublished(tx, published);
+      await federation.onTranslationPublished(tx, published);
+    },
     groupStatusChanged: provenance.groupStatusChanged,
   };
   return {
     deps,
     close: async () => {
+      await federation.worker.stop();
       await provenance.worker.stop();
       await handle.close();
     },

@@ -25,6 +25,12 @@ export interface Config {
   secret: string | null;
   /** Longest wait between new log entries and a signed checkpoint that covers them. */
   checkpointSeconds: number;
+  /** ActivityPub: off unless an operator turns it on (it makes the server contact other servers). */
+  federation: { enabled: boolean; allowPrivate: boolean };
+  /** Email (SMTP) for notifications; off unless an operator names a server. */
+  smtp: { url: string | null; from: string };
+  /** How many comments of a new account wait for a moderator before it posts directly. */
+  premoderateComments: number;
 }
 
 const portSchema = z.coerce
@@ -57,6 +63,16 @@ const envSchema = z.object({
     .min(0, "must be 0 (a checkpoint after every append) or more")
     .max(60, "must be at most 60: checkpoints are promised at least every minute")
     .default(10),
+  SADA_SMTP_URL: z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL, for example smtp://user:password@127.0.0.1:587" }).optional(),
+  SADA_SMTP_FROM: z.string().min(3, "must be an address such as Sada <sada@example.org>").max(200, "must be at most 200 characters").optional(),
+  SADA_PREMODERATE_COMMENTS: z.coerce
+    .number({ error: "must be a number of comments" })
+    .int("must be a whole number of comments")
+    .min(0, "must be 0 (no pre-moderation) or more")
+    .max(100, "must be at most 100")
+    .default(3),
+  SADA_FEDERATION: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
+  SADA_FEDERATION_ALLOW_PRIVATE: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SADA_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
@@ -90,6 +106,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mt: { url: e.SADA_MT_URL?.replace(/\/+$/, "") ?? null, apiKey: e.SADA_MT_API_KEY ?? null },
     secret: e.SADA_SECRET ?? null,
     checkpointSeconds: e.SADA_CHECKPOINT_SECONDS,
+    federation: { enabled: e.SADA_FEDERATION === "on", allowPrivate: e.SADA_FEDERATION_ALLOW_PRIVATE === "true" },
+    smtp: { url: e.SADA_SMTP_URL ?? null, from: e.SADA_SMTP_FROM ?? `Sada <sada@${new URL(baseUrl).hostname}>` },
+    premoderateComments: e.SADA_PREMODERATE_COMMENTS,
   });
 }
 

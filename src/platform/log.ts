@@ -2,7 +2,7 @@
  * Structured logging with a closed set of categories. Never log secrets, request bodies,
  * IP addresses or user agents: people who publish here may be hunted.
  */
-export type LogCategory = "server" | "db" | "accounts" | "groups" | "statements" | "search" | "cli" | "http" | "log";
+export type LogCategory = "server" | "db" | "accounts" | "groups" | "statements" | "search" | "cli" | "http" | "log" | "federation";
 
 type Fields = Record<string, string | number | boolean | null | undefined>;
 
