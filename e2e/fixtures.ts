@@ -1,4 +1,5 @@
 import { expect } from "vitest";
+import type { Browser, Page } from "playwright-core";
 import type { RunningSada } from "./server";
 
 /** POSTs JSON to the server's /api/v1 with a bearer token. */
@@ -43,4 +44,53 @@ export async function publishingCouncil(sada: RunningSada, slug: string): Promis
     expect(v.status).toBe(201);
   }
   return publisher;
+}
+
+/**
+ * A translator translates the current revision of a statement into `lang` (one text per segment,
+ * in order) and a reviewer approves every segment, with the plain forms (no script), which
+ * publishes the translation. Creates the accounts "tr_<lang>" and "rev_<lang>".
+ */
+export async function publishTranslationWithForms(browser: Browser, sada: RunningSada, statementId: string, lang: string, texts: string[]): Promise<void> {
+  await userWithToken(sada, `tr_${lang}`, "translator");
+  await userWithToken(sada, `rev_${lang}`, "reviewer");
+  const forms = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
+  const signIn = async (handle: string): Promise<Page> => {
+    const page = await forms.newPage();
+    await page.goto(`${sada.baseUrl}/en/signin`);
+    await page.fill("#f-handle", handle);
+    await page.fill("#f-password", "a long passphrase 1");
+    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+    await page.goto(`${sada.baseUrl}/en/translate/${statementId}/${lang}`);
+    return page;
+  };
+  const translator = await signIn(`tr_${lang}`);
+  await Promise.all([translator.waitForURL(new RegExp(`/translate/${statementId}/${lang}$`)), translator.click("button:has-text('Claim')")]);
+  expect(await translator.locator("section.seg form.tgt").count()).toBe(texts.length);
+  for (const [n, text] of texts.entries()) {
+    const form = translator.locator("section.seg form.tgt").nth(n);
+    await form.locator("textarea[name=text]").fill(text);
+    await Promise.all([translator.waitForLoadState("load"), form.locator("button[value=translated]").click()]);
+  }
+  const reviewer = await signIn(`rev_${lang}`);
+  for (let n = 0; n < texts.length; n++) {
+    await Promise.all([reviewer.waitForLoadState("load"), reviewer.locator("button[value=approve]").first().click()]);
+  }
+  expect(await reviewer.textContent("main")).toContain("the translation is published");
+  await forms.close();
+}
+
+/** Polls `probe` until it returns a value (expect.poll only works inside a test). */
+export async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== null) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`gave up after ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }

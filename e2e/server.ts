@@ -26,6 +26,8 @@ export interface RunningSada {
   databaseUrl: string;
   /** Runs a `sada` CLI command against the same database. */
   cli(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Everything the server printed so far (stdout and stderr). */
+  output(): string;
   /** kill -9 the server, keeping its data. */
   crash(): Promise<void>;
   /** Starts the server again on the same data (after a crash). */
@@ -83,6 +85,7 @@ export async function startSada(options: { env?: Record<string, string> } = {}):
         c.on("close", (code) => resolve({ code, stdout, stderr }));
         c.stdin.end(input);
       }),
+    output: () => server.output(),
     crash: async () => {
       server.child.kill("SIGKILL");
       await exited(server.child);

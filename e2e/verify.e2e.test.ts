@@ -23,7 +23,7 @@ import {
   verifyMinisign,
   verifySshSignature,
 } from "../src/modules/provenance/signing";
-import { apiPost, userWithToken, publishingCouncil } from "./fixtures";
+import { apiPost, publishingCouncil, publishTranslationWithForms, waitFor } from "./fixtures";
 
 let sada: RunningSada;
 let browser: Browser;
@@ -88,55 +88,6 @@ function lineOf(lines: Line[], check: string, n: number): Line {
     throw new Error(`no ${check} line for revision ${n} in ${JSON.stringify(lines)}`);
   }
   return found;
-}
-
-/**
- * A translator translates the current revision into English and a reviewer approves it, with the
- * plain forms (no script), so the instance signs and logs a translation.
- */
-async function publishEnglishTranslation(): Promise<void> {
-  await userWithToken(sada, "tr_amal", "translator");
-  await userWithToken(sada, "rev_sami", "reviewer");
-  const forms = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
-  const signIn = async (handle: string): Promise<Page> => {
-    const page = await forms.newPage();
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", handle);
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
-    await page.goto(`${sada.baseUrl}/en/translate/${statementId}/en`);
-    return page;
-  };
-  const translator = await signIn("tr_amal");
-  await Promise.all([translator.waitForURL(new RegExp(`/translate/${statementId}/en$`)), translator.click("button:has-text('Claim')")]);
-  const texts = ["Appeal", "4 trucks arrived in Douma.", "Thank you."];
-  expect(await translator.locator("section.seg form.tgt").count()).toBe(texts.length);
-  for (const [n, text] of texts.entries()) {
-    const form = translator.locator("section.seg form.tgt").nth(n);
-    await form.locator("textarea[name=text]").fill(text);
-    await Promise.all([translator.waitForLoadState("load"), form.locator("button[value=translated]").click()]);
-  }
-  const reviewer = await signIn("rev_sami");
-  for (let n = 0; n < texts.length; n++) {
-    await Promise.all([reviewer.waitForLoadState("load"), reviewer.locator("button[value=approve]").first().click()]);
-  }
-  expect(await reviewer.textContent("main")).toContain("the translation is published");
-  await forms.close();
-}
-
-/** Polls `probe` until it returns a value (expect.poll only works inside a test). */
-async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== null) {
-      return value;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`gave up after ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 const oks = (lines: Line[], check: string): string[] => lines.filter((l) => l.check === check).map((l) => l.ok);
@@ -227,7 +178,7 @@ beforeAll(async () => {
   );
   expect(r.status, await r.clone().text()).toBe(201);
 
-  await publishEnglishTranslation();
+  await publishTranslationWithForms(browser, sada, statementId, "en", ["Appeal", "4 trucks arrived in Douma.", "Thank you."]);
 
   // With SADA_CHECKPOINT_SECONDS=0 a checkpoint follows every append: wait until it covers both revisions and the translation.
   original = await waitFor(async () => {

@@ -138,6 +138,8 @@ describe("federation with a Mastodon-compatible server", () => {
     expect(updated.contentMap.ar).toContain("نحتاج إلى سيارات إسعاف");
     expect(updated.contentMap.en).toContain("We need ambulances in Idlib.");
     expect(updated.nameMap.en).toBe("Urgent appeal");
+    // Mastodon-compatible servers apply an Update only when `updated` moves forward.
+    expect(Date.parse(String(updated.updated))).toBeGreaterThan(Date.parse(String(article.published)));
 
     // The object itself can be fetched and says the same.
     const fetched = (await (await fetch(`${base}/ap/statements/${statementId}`, { headers: { Accept: AP } })).json()) as Doc;
@@ -151,6 +153,9 @@ describe("federation with a Mastodon-compatible server", () => {
     expect((await remote.send(inbox, { id: `${remote.actorId}#likes/2`, type: "Like", actor: remote.actorId, object })).status).toBe(202);
     expect((await remote.send(inbox, { id: `${remote.actorId}#boosts/1`, type: "Announce", actor: remote.actorId, object })).status).toBe(202);
     expect(await reactionCounts(db.deps, statementId)).toEqual({ likes: 1, boosts: 1 });
+    const page = await (await fetch(`${base}/en/statements/${statementId}`)).text();
+    expect(page).toContain(`@${slug}@${host}`);
+    expect(page).toContain("shared 1 time, liked 1 time");
     const undo = {
       id: `${remote.actorId}#undo/1`,
       type: "Undo",

@@ -99,6 +99,15 @@ export class RemoteServer {
 
   private async handle(req: IncomingMessage): Promise<{ status: number; body: string }> {
     const url = new URL(req.url ?? "/", this.base);
+    if (req.method === "GET" && url.pathname === "/.well-known/webfinger") {
+      if (url.searchParams.get("resource") !== `acct:${this.username}@${url.host}`) {
+        return { status: 404, body: "{}" };
+      }
+      return {
+        status: 200,
+        body: JSON.stringify({ subject: `acct:${this.username}@${url.host}`, links: [{ rel: "self", type: "application/activity+json", href: this.actorId }] }),
+      };
+    }
     if (req.method === "GET" && url.pathname === `/users/${this.username}`) {
       return { status: 200, body: JSON.stringify(this.actorDocument()) };
     }

@@ -15,6 +15,7 @@ export interface StatementTexts {
   lang: string;
   retracted: boolean;
   publishedAt: string;
+  /** The latest of the current revision and the publications of its translations. */
   updatedAt: string;
   /** The original first, then each published translation. */
   texts: Array<{ lang: string; title: string; html: string }>;
@@ -28,6 +29,8 @@ export async function statementTexts(ctx: DbContext, statementId: string): Promi
     return null;
   }
   const texts = [{ lang: statement.lang, title: current.title, html: renderMarkdown(current.body) }];
+  // Last changed by a revision or by a translation that was published after it.
+  let updatedAt = current.createdAt;
   for (const target of await targetsOf(ctx, statementId)) {
     if (target.publishedRevision === null || target.lang === statement.lang) {
       continue;
@@ -35,6 +38,9 @@ export async function statementTexts(ctx: DbContext, statementId: string): Promi
     const shown = (await translationForReader(ctx, statementId, target.lang, target.lang)).shown;
     if (shown) {
       texts.push({ lang: target.lang, title: shown.title, html: shown.html });
+      if (target.publishedAt && target.publishedAt > updatedAt) {
+        updatedAt = target.publishedAt;
+      }
     }
   }
   return {
@@ -44,7 +50,7 @@ export async function statementTexts(ctx: DbContext, statementId: string): Promi
     lang: statement.lang,
     retracted: current.kind === "retraction",
     publishedAt: statement.publishedAt,
-    updatedAt: current.createdAt,
+    updatedAt,
     texts,
   };
 }
