@@ -1,6 +1,6 @@
 // The RSA key pairs our actors sign HTTP requests with (what Mastodon-compatible servers check).
 // The private half is stored sealed with a key derived from SADA_SECRET, bound to its actor.
-import { exportJwk, generateCryptoKeyPair, importJwk } from "@fedify/fedify/sig";
+import { exportJwk, importJwk } from "@fedify/fedify/sig";
 import type { Clock } from "../../platform/clock";
 import type { DbContext } from "../database";
 import { deriveKey, open, seal } from "../provenance/signing/secret-box";
@@ -32,7 +32,12 @@ export class ActorKeys {
     }
     let row = await this.ctx.db.selectFrom("ap_actor_keys").selectAll().where("actor", "=", actor).executeTakeFirst();
     if (!row) {
-      const fresh = await generateCryptoKeyPair("RSASSA-PKCS1-v1_5");
+      // 2048-bit RSA with SHA-256, as Mastodon's own keys: what every fediverse server checks.
+      const fresh = await crypto.subtle.generateKey(
+        { name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" },
+        true,
+        ["sign", "verify"],
+      );
       const privateJwk = JSON.stringify(await exportJwk(fresh.privateKey));
       await this.ctx.db
         .insertInto("ap_actor_keys")

@@ -7,11 +7,10 @@ import { buildApp } from "../../main/app";
 import type { AppEnv } from "../http-env";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { factories } from "../../../test/factories";
-import { generateCryptoKeyPair } from "@fedify/fedify/sig";
 import { statementService } from "../statements";
 import { publishTranslation } from "../distribution/distribution.testkit";
 import type { Harness } from "../../../test/harness";
-import { freeLoopbackPort, RemoteServer, serveApp } from "./federation.testkit";
+import { freeLoopbackPort, RemoteServer, rsaKeyPair, serveApp } from "./federation.testkit";
 import { reactionCounts } from "./inbox.repo";
 import { MAX_ATTEMPTS } from "./delivery.model";
 
@@ -82,6 +81,15 @@ describe("federation with a Mastodon-compatible server", () => {
     expect(actor.endpoints.sharedInbox).toBe(`${base}/ap/inbox`);
     expect(actor.publicKey.publicKeyPem).toContain("BEGIN PUBLIC KEY");
     expect(actor.nameMap.ar).toBe("الدفاع المدني في إدلب");
+    // The group page tells readers how to follow it.
+    expect(await (await fetch(`${base}/en/groups/${slug}`)).text()).toContain(`@${slug}@${host}`);
+  });
+
+  it("describes itself with NodeInfo", async () => {
+    const links = (await (await fetch(`${base}/.well-known/nodeinfo`)).json()) as { links: Array<{ href: string }> };
+    const info = (await (await fetch(String(links.links[0]?.href))).json()) as { software: { name: string }; protocols: string[] };
+    expect(info.software.name).toBe("sada");
+    expect(info.protocols).toEqual(["activitypub"]);
   });
 
   it("has an instance actor, and no actor for a group that is not vouched", async () => {
@@ -96,7 +104,7 @@ describe("federation with a Mastodon-compatible server", () => {
     const follow = { id: `${remote.actorId}#follows/1`, type: "Follow", actor: remote.actorId, object: `${base}/ap/actors/${slug}` };
     const unsigned = await remote.send(`${base}/ap/actors/${slug}/inbox`, follow, { unsigned: true });
     expect(unsigned.status).toBe(401);
-    const forged = await remote.send(`${base}/ap/actors/${slug}/inbox`, follow, { keys: await generateCryptoKeyPair("RSASSA-PKCS1-v1_5") });
+    const forged = await remote.send(`${base}/ap/actors/${slug}/inbox`, follow, { keys: await rsaKeyPair() });
     expect(forged.status).toBe(401);
     const followers = await db.deps.db.selectFrom("ap_followers").selectAll().execute();
     expect(followers).toEqual([]);
@@ -140,6 +148,12 @@ describe("federation with a Mastodon-compatible server", () => {
     expect(updated.nameMap.en).toBe("Urgent appeal");
     // Mastodon-compatible servers apply an Update only when `updated` moves forward.
     expect(Date.parse(String(updated.updated))).toBeGreaterThan(Date.parse(String(article.published)));
+
+    // The group's outbox lists it, for profiles opened on other servers.
+    const outbox = (await (await fetch(`${base}/ap/actors/${slug}/outbox`, { headers: { Accept: AP } })).json()) as Doc & { orderedItems: Doc[] };
+    expect(outbox.totalItems).toBe(1);
+    expect(outbox.orderedItems[0]?.type).toBe("Create");
+    expect((outbox.orderedItems[0]?.object as Doc).id).toBe(`${base}/ap/statements/${statementId}`);
 
     // The object itself can be fetched and says the same.
     const fetched = (await (await fetch(`${base}/ap/statements/${statementId}`, { headers: { Accept: AP } })).json()) as Doc;

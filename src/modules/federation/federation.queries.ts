@@ -38,3 +38,31 @@ export async function followersOf(ctx: DbContext, localActor: string): Promise<A
 export function deliveryInboxes(followers: Array<{ inbox: string; shared_inbox: string | null }>): string[] {
   return [...new Set(followers.map((f) => f.shared_inbox ?? f.inbox))];
 }
+
+/** The newest published (not retracted) statements of a group. */
+export async function recentStatementIds(ctx: DbContext, groupId: string, limit: number): Promise<string[]> {
+  const rows = await ctx.db
+    .selectFrom("statements")
+    .select("id")
+    .where("group_id", "=", groupId)
+    .where("status", "!=", "retracted")
+    .orderBy("published_at", "desc")
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** How many statements are published (and not retracted), of one group or (null) of federated groups. */
+export async function publishedCount(ctx: DbContext, groupId: string | null): Promise<number> {
+  let q = ctx.db
+    .selectFrom("statements")
+    .innerJoin("groups", "groups.id", "statements.group_id")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("statements.status", "!=", "retracted")
+    .where("groups.status", "in", FEDERATED_STATUSES);
+  if (groupId !== null) {
+    q = q.where("statements.group_id", "=", groupId);
+  }
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}

@@ -33,6 +33,8 @@ export function federationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const middleware = fedifyMiddleware(federation.fedify, () => undefined);
     app.use("/ap/*", middleware);
     app.use("/.well-known/webfinger", middleware);
+    app.use("/.well-known/nodeinfo", middleware);
+    app.use("/nodeinfo/*", middleware);
   }
 
   const page = async (c: Context<AppEnv>, status: 200 | 422, input = "", error: string | null = null) => {

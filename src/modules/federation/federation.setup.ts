@@ -27,12 +27,16 @@ import { groupUrl } from "../distribution/links";
 import { profileFor } from "../groups";
 import { actorKey, type ActorKeys } from "./actor-keys";
 import { queueDelivery, reviveInboxesOf } from "./delivery";
-import { federatedGroup, followersOf } from "./federation.queries";
+import { federatedGroup, followersOf, publishedCount, recentStatementIds } from "./federation.queries";
 import { addFollower, addReaction, answerFollowing, deleteRemotePost, isFollowed, removeFollower, removeReaction, upsertRemotePost } from "./inbox.repo";
 import { statementObject, statementPageUrl, statementTexts } from "./statement-object";
 
 /** The instance's own actor. Group slugs cannot contain a dot, so this never names a group. */
 export const INSTANCE_ACTOR = "instance.actor";
+
+/** How many statements a group's outbox lists. */
+const OUTBOX_SIZE = 20;
+const PUBLIC = new URL("https://www.w3.org/ns/activitystreams#Public");
 
 export interface SetupOptions {
   ctx: DbContext;
@@ -78,6 +82,7 @@ export function setupFederation(o: SetupOptions): Federation<void> {
       return new Group({
         ...common,
         names: [own.name, ...group.profiles.map((p) => new LanguageString(p.name, p.lang))],
+        outbox: c.getOutboxUri(identifier),
         summaries: [own.description, ...group.profiles.map((p) => new LanguageString(p.description, p.lang))],
         url: new URL(groupUrl(o.baseUrl, group.defaultLang === "ar" || group.defaultLang === "ru" ? group.defaultLang : "en", group.slug)),
         followers: c.getFollowersUri(identifier),
@@ -112,6 +117,44 @@ export function setupFederation(o: SetupOptions): Federation<void> {
       const local = await localActorOf(identifier);
       return local ? (await followersOf(ctx, local)).length : null;
     });
+
+  // The group's latest statements, so a profile opened on another server shows what it said.
+  fed
+    .setOutboxDispatcher("/ap/actors/{identifier}/outbox", async (c, identifier) => {
+      const group = identifier === INSTANCE_ACTOR ? null : await federatedGroup(ctx, identifier);
+      if (!group) {
+        return { items: [] };
+      }
+      const items = [];
+      for (const id of await recentStatementIds(ctx, group.id, OUTBOX_SIZE)) {
+        const texts = await statementTexts(ctx, id);
+        if (!texts || texts.retracted) {
+          continue;
+        }
+        const objectUri = c.getObjectUri(Article, { id });
+        const object = statementObject(texts, {
+          object: objectUri,
+          actor: c.getActorUri(identifier),
+          followers: c.getFollowersUri(identifier),
+          page: statementPageUrl(o.baseUrl, texts),
+        });
+        items.push(
+          new Create({ id: new URL(`${objectUri.href}#create`), actor: c.getActorUri(identifier), to: PUBLIC, cc: c.getFollowersUri(identifier), object }),
+        );
+      }
+      return { items };
+    })
+    .setCounter(async (_c, identifier) => {
+      const group = identifier === INSTANCE_ACTOR ? null : await federatedGroup(ctx, identifier);
+      return group ? await publishedCount(ctx, group.id) : 0;
+    });
+
+  fed.setNodeInfoDispatcher("/nodeinfo/2.1", async () => ({
+    software: { name: "sada", version: { major: 0, minor: 1, patch: 0, prerelease: [], build: [] } },
+    protocols: ["activitypub"],
+    openRegistrations: true,
+    usage: { users: {}, localPosts: await publishedCount(ctx, null), localComments: 0 },
+  }));
 
   fed.setObjectDispatcher(Article, "/ap/statements/{id}", async (c, values) => {
     const texts = await statementTexts(ctx, values.id);

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { getDocumentLoader } from "@fedify/fedify/runtime";
-import { generateCryptoKeyPair, signRequest, verifyRequest } from "@fedify/fedify/sig";
+import { signRequest, verifyRequest } from "@fedify/fedify/sig";
 import type { Hono } from "hono";
 import type { AppEnv } from "../http-env";
 
@@ -28,6 +28,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
   return (server.address() as AddressInfo).port;
+}
+
+/** A 2048-bit RSA key pair for HTTP signatures, as Mastodon makes them. */
+export function rsaKeyPair(): Promise<CryptoKeyPair> {
+  return crypto.subtle.generateKey({ name: "RSASSA-PKCS1-v1_5", modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: "SHA-256" }, true, [
+    "sign",
+    "verify",
+  ]);
 }
 
 /** Picks a free loopback port (for a base URL that must be known before the app is built). */
@@ -71,7 +79,7 @@ export class RemoteServer {
   }
 
   async start(): Promise<this> {
-    this.keys = await generateCryptoKeyPair("RSASSA-PKCS1-v1_5");
+    this.keys = await rsaKeyPair();
     const spki = Buffer.from(await crypto.subtle.exportKey("spki", this.keys.publicKey)).toString("base64");
     this.publicPem = `-----BEGIN PUBLIC KEY-----\n${spki.match(/.{1,64}/g)?.join("\n")}\n-----END PUBLIC KEY-----\n`;
     this.server = createServer((req, res) => {
