@@ -21,6 +21,7 @@ import { translationRoutes } from "../modules/translation/translation.routes";
 import { federationRoutes } from "../modules/federation/federation.routes";
 import { incidentsRoutes } from "../modules/incidents/incidents.routes";
 import { discussionRoutes } from "../modules/discussion/discussion.routes";
+import { mediaRoutes } from "../modules/media/media.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
@@ -150,6 +151,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   federationRoutes(app, deps);
   incidentsRoutes(app, deps);
   discussionRoutes(app, deps);
+  mediaRoutes(app, deps);
   apiRoutes(app, deps);
 
   app.notFound((c) => (isApi(c) ? apiError(c, "ERR_NOT_FOUND") : errorPage(c, "ERR_NOT_FOUND")));

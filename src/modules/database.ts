@@ -9,6 +9,7 @@ import type { TranslationTables } from "./translation/translation.schema";
 import type { FederationTables } from "./federation/federation.schema";
 import type { IncidentsTables } from "./incidents/incidents.schema";
 import type { DiscussionTables } from "./discussion/discussion.schema";
+import type { MediaTables } from "./media/media.schema";
 
 /** The whole schema as Kysely sees it: each module declares its own tables. */
 export type Database = AccountsTables &
@@ -19,7 +20,8 @@ export type Database = AccountsTables &
   ProvenanceTables &
   FederationTables &
   IncidentsTables &
-  DiscussionTables;
+  DiscussionTables &
+  MediaTables;
 
 export type Db = Kysely<Database>;
 
