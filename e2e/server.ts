@@ -62,17 +62,27 @@ function spawnServer(env: Record<string, string>, cwd: string): Promise<{ child:
  * Starts `sada serve` as a real process on a free port with a fresh database, from another directory.
  * `options.env` adds variables (e.g. SADA_CHECKPOINT_SECONDS) for the server and the CLI.
  */
-export async function startSada(options: { env?: Record<string, string> } = {}): Promise<RunningSada> {
+export async function startSada(options: { env?: Record<string, string>; hostName?: string } = {}): Promise<RunningSada> {
   const port = await freePort();
+  // WebAuthn needs a host name (not an IP address) as its relying party: tests of passkeys use localhost.
+  const baseUrl = `http://${options.hostName ?? "127.0.0.1"}:${port}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sada-e2e-"));
   const db = await freshDatabaseUrl();
-  const env = { ...process.env, PORT: String(port), HOST: "127.0.0.1", SADA_DATA_DIR: dataDir, DATABASE_URL: db.url, ...options.env } as Record<string, string>;
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    SADA_DATA_DIR: dataDir,
+    DATABASE_URL: db.url,
+    ...(options.hostName ? { SADA_BASE_URL: baseUrl } : {}),
+    ...options.env,
+  } as Record<string, string>;
   let server = await spawnServer(env, dataDir);
   const setupUrl = /(http:\/\/\S+\/setup\/\S+)/.exec(server.output())?.[1] ?? "";
   const exited = (child: ChildProcess) =>
     new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("exit", () => resolve())));
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     setupUrl,
     databaseUrl: db.url,
     cli: (args, input = "") =>

@@ -10,6 +10,8 @@ import type { RevisionListener, RevisionSealer } from "../modules/statements/sta
 export interface AppDeps extends DbContext {
   clock: Clock;
   config: Config;
+  /** SADA_SECRET, or the data folder's secret file: seals secrets kept at rest. */
+  secret: string;
   /** How long translation claims hold (from config). */
   claimHours: number;
   /** Reactions to a new statement revision, run in its transaction. */
@@ -23,7 +25,7 @@ export interface AppDeps extends DbContext {
   translationPublished: Provenance["translationPublished"];
   groupStatusChanged: Provenance["groupStatusChanged"];
   limits: {
-    /** Failed sign-ins per handle. */
+    /** Failed sign-ins per handle and client (together: no lockout of the real person). */
     signinPerHandle: RateLimiter;
     /** Sign-in and sign-up attempts per client (keyed by a hash of the address, in memory). */
     authPerClient: RateLimiter;

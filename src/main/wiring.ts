@@ -23,10 +23,11 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
   const claimHours = config.claimHours;
   const clock = opts.clock ?? systemClock;
   const ctx = { db: handle.db, dialect: handle.dialect };
+  const secret = resolveSecret(config);
   let provenance;
   try {
     provenance = await createProvenance(ctx, clock, {
-      secret: resolveSecret(config),
+      secret,
       baseUrl: config.baseUrl,
       checkpointSeconds: config.checkpointSeconds,
     });
@@ -38,12 +39,13 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
     enabled: config.federation.enabled,
     allowPrivate: config.federation.allowPrivate,
     baseUrl: config.baseUrl,
-    secret: resolveSecret(config),
+    secret,
   });
   const deps: AppDeps = {
     ...ctx,
     clock,
     config,
+    secret,
     claimHours,
     limits: defaultLimits(),
     revisionListeners: [(tx, event) => onRevisionWritten({ ...tx, claimHours }, event), (tx, event) => federation.onRevision(tx, event)],

@@ -1,3 +1,4 @@
+import { passwordProblem } from "./password-policy";
 import { z } from "zod";
 
 /** Instance-wide roles, from least to most trusted. */
@@ -36,7 +37,13 @@ export const handleSchema = z
   .regex(/^[a-z0-9_-]{3,32}$/, "error.handle_invalid");
 
 /** NIST 800-63B: length over composition rules; long passphrases welcome. */
-export const passwordSchema = z.string({ error: "error.password_length" }).min(10, "error.password_length").max(256, "error.password_length");
+/** A new password: length and the shipped common-password list (the handle is checked where it is known, see `withPasswordRules`). */
+export const passwordSchema = z.string({ error: "error.password_length" }).superRefine((value, ctx) => {
+  const problem = passwordProblem(value);
+  if (problem) {
+    ctx.addIssue({ code: "custom", message: problem });
+  }
+});
 
 export const emailSchema = z
   .string()

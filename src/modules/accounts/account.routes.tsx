@@ -12,12 +12,8 @@ import { signInCommand, signUpCommand, updateAccountCommand } from "./account.co
 import { accountService, type AccountError } from "./account.service";
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from "./session-cookie";
 import { AccountPage } from "./views/account-page";
+import { safeNext, securityRoutes, setPendingCookie } from "./security.routes";
 import { SignInPage, SignUpPage } from "./views/auth-pages";
-
-/** Only same-site paths under a language prefix are followed after sign-in. */
-function safeNext(next: unknown, lang: string): string {
-  return typeof next === "string" && /^\/(en|ar|ru)(\/[^/\\]|$|\/$)/.test(next) && !next.startsWith("//") ? next : `/${lang}/account`;
-}
 
 function accountErrorKey(e: AccountError): string {
   switch (e.type) {
@@ -29,6 +25,8 @@ function accountErrorKey(e: AccountError): string {
       return "error.setup_invalid";
     case "user-not-found":
       return "error.user_not_found";
+    case "second-factor":
+      return "error.signin_failed";
     default:
       return exhaustiveCheck(e);
   }
@@ -37,6 +35,7 @@ function accountErrorKey(e: AccountError): string {
 /** Route table of the accounts module: sign-up, sign-in, sign-out, account settings, first-admin setup. */
 export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const secure = deps.config.secureCookies;
+  securityRoutes(app, deps);
 
   app.get(`${LANG}/signup`, (c) => renderPage(c, 200, <SignUpPage ctx={pageCtx(c)} />));
 
@@ -59,7 +58,7 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, "/account"), 303);
   });
 
-  app.get(`${LANG}/signin`, (c) => renderPage(c, 200, <SignInPage ctx={pageCtx(c)} next={c.req.query("next")} />));
+  app.get(`${LANG}/signin`, (c) => renderPage(c, 200, <SignInPage ctx={pageCtx(c)} next={c.req.query("next")} expired={c.req.query("expired") === "1"} />));
 
   app.post(`${LANG}/signin`, async (c) => {
     const ctx = pageCtx(c);
@@ -69,7 +68,10 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       .toLowerCase();
     const next = typeof form.next === "string" ? form.next : undefined;
     const waitClient = deps.limits.authPerClient.hit(clientKey(c));
-    const waitHandle = deps.limits.signinPerHandle.blockedFor(handle);
+    // Failures count per handle *and* client: a guesser elsewhere slows only themselves and
+    // cannot lock the real person out of their account (no lockout).
+    const handleKey = `${handle}\u0000${clientKey(c)}`;
+    const waitHandle = deps.limits.signinPerHandle.blockedFor(handleKey);
     if (waitClient > 0 || waitHandle > 0) {
       c.header("Retry-After", String(Math.max(waitClient, waitHandle)));
       return renderPage(c, 429, <SignInPage ctx={ctx} handle={handle} next={next} errors={{ _form: "error.rate_limited" }} />);
@@ -79,11 +81,16 @@ export function accountRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return renderPage(c, 422, <SignInPage ctx={ctx} handle={handle} next={next} errors={{ _form: "error.signin_failed" }} />);
     }
     const result = await accountService.signIn(deps, parsed.data);
+    if (!result.ok && result.error.type === "second-factor") {
+      deps.limits.signinPerHandle.reset(handleKey);
+      setPendingCookie(c, result.error.pendingToken, secure);
+      return c.redirect(href(ctx, `/signin/code${next ? `?next=${encodeURIComponent(next)}` : ""}`), 303);
+    }
     if (!result.ok) {
-      deps.limits.signinPerHandle.hit(handle);
+      deps.limits.signinPerHandle.hit(handleKey);
       return renderPage(c, 401, <SignInPage ctx={ctx} handle={handle} next={next} errors={{ _form: accountErrorKey(result.error) }} />);
     }
-    deps.limits.signinPerHandle.reset(handle);
+    deps.limits.signinPerHandle.reset(handleKey);
     setSessionCookie(c, result.value.sessionToken, secure);
     return c.redirect(safeNext(next, ctx.i.lang), 303);
   });

@@ -1,4 +1,6 @@
 import { newId, newSecretToken } from "../../platform/ids";
+import { openSession } from "./sessions";
+import { createPendingSignin, hasSecondFactor } from "./second-factor.service";
 import { sha256Hex } from "../../platform/hash";
 import { isoNow, type Clock } from "../../platform/clock";
 import { err, ok, type Result } from "../../platform/result";
@@ -12,10 +14,16 @@ export interface AccountDeps extends DbContext {
   clock: Clock;
 }
 
-export const SESSION_DAYS = 30;
+export { SESSION_DAYS } from "./sessions";
 const SETUP_TOKEN_KEY = "setup_token_hash";
 
-export type AccountError = { type: "handle-taken" } | { type: "signin-failed" } | { type: "setup-invalid" } | { type: "user-not-found" };
+export type AccountError =
+  | { type: "handle-taken" }
+  | { type: "signin-failed" }
+  | { type: "setup-invalid" }
+  | { type: "user-not-found" }
+  /** Not a failure: the password was right and a second factor must follow (token for the waiting sign-in). */
+  | { type: "second-factor"; pendingToken: string };
 
 function toViewer(row: { id: string; handle: string; role: string; locale: string | null }): Viewer {
   return { id: row.id, handle: row.handle, role: isRole(row.role) ? row.role : "reader", locale: row.locale };
@@ -50,19 +58,6 @@ async function insertUser(
   return ok(toViewer(row));
 }
 
-/** Creates a session and returns the secret token for the cookie; only its hash is stored. */
-async function openSession(deps: AccountDeps, userId: string): Promise<string> {
-  const token = newSecretToken();
-  const now = deps.clock.now();
-  await accountRepo.insertSession(deps.db, {
-    token_hash: sha256Hex(token),
-    user_id: userId,
-    created_at: now.toISOString(),
-    expires_at: new Date(now.getTime() + SESSION_DAYS * 86_400_000).toISOString(),
-  });
-  return token;
-}
-
 export const accountService = {
   /** Pseudonymous sign-up as a reader; returns the new session token. */
   async signUp(deps: AccountDeps, cmd: SignUpCommand): Promise<Result<{ viewer: Viewer; sessionToken: string }, AccountError>> {
@@ -70,7 +65,7 @@ export const accountService = {
     if (!created.ok) {
       return created;
     }
-    return ok({ viewer: created.value, sessionToken: await openSession(deps, created.value.id) });
+    return ok({ viewer: created.value, sessionToken: await openSession(deps, created.value.id, "password") });
   },
 
   /** One generic failure for unknown handle and wrong password, taking the same time. */
@@ -80,7 +75,10 @@ export const accountService = {
     if (!user || !valid) {
       return err({ type: "signin-failed" });
     }
-    return ok({ viewer: toViewer(user), sessionToken: await openSession(deps, user.id) });
+    if (await hasSecondFactor(deps, user.id)) {
+      return err({ type: "second-factor", pendingToken: await createPendingSignin(deps, user.id) });
+    }
+    return ok({ viewer: toViewer(user), sessionToken: await openSession(deps, user.id, "password") });
   },
 
   async signOut(deps: AccountDeps, sessionToken: string): Promise<void> {
@@ -155,8 +153,33 @@ export const accountService = {
         return created;
       }
       await accountRepo.deleteSetting(trx, SETUP_TOKEN_KEY);
-      return ok({ viewer: created.value, sessionToken: await openSession(txDeps, created.value.id) });
+      return ok({ viewer: created.value, sessionToken: await openSession(txDeps, created.value.id, "password") });
     });
+  },
+
+  /** Changes the password after checking the current one. */
+  async changePassword(deps: AccountDeps, viewer: Viewer, current: string, next: string): Promise<Result<void, AccountError>> {
+    const user = await accountRepo.findUserByHandle(deps.db, viewer.handle);
+    if (!user || !(await verifyPassword(user.password_hash, current))) {
+      return err({ type: "signin-failed" });
+    }
+    await deps.db
+      .updateTable("users")
+      .set({ password_hash: await hashPassword(next) })
+      .where("id", "=", user.id)
+      .execute();
+    return ok(undefined);
+  },
+
+  /** Checks the password of a signed-in person (re-authentication). */
+  async checkPassword(deps: AccountDeps, viewer: Viewer, password: string): Promise<boolean> {
+    const user = await accountRepo.findUserByHandle(deps.db, viewer.handle);
+    return verifyPassword(user?.password_hash ?? (await dummyPasswordHash()), password).then((valid) => valid && user !== undefined);
+  },
+
+  async viewerById(deps: AccountDeps, id: string): Promise<Viewer | null> {
+    const row = await deps.db.selectFrom("users").select(["id", "handle", "role", "locale"]).where("id", "=", id).executeTakeFirst();
+    return row ? toViewer(row) : null;
   },
 
   async handlesByIds(deps: DbContext, ids: string[]): Promise<Map<string, string>> {

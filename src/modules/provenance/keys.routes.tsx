@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { requireRecentAuth } from "../accounts/recent-auth";
 import type { AppDeps } from "../../main/deps";
 import { fieldErrors, readForm } from "../../platform/http/form";
 import { exhaustiveCheck } from "../../platform/result";
@@ -50,6 +51,10 @@ export function keysRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!viewer) {
       return requireSignIn(c);
     }
+    const reauth = await requireRecentAuth(c, deps, href(pageCtx(c), `/groups/${c.req.param("slug")}/keys`));
+    if (reauth) {
+      return reauth;
+    }
     const form = await readForm(c);
     const parsed = registerKeyCommand.safeParse({ custody: form.custody, publicKey: form.publicKey });
     const state: KeyFormState = { form: "register", errors: {}, values: form };
@@ -65,6 +70,10 @@ export function keysRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!viewer) {
       return requireSignIn(c);
     }
+    const reauth = await requireRecentAuth(c, deps, href(pageCtx(c), `/groups/${c.req.param("slug")}/keys`));
+    if (reauth) {
+      return reauth;
+    }
     const r = await groupKeyService.register(deps, viewer, c.req.param("slug"), { custody: "server" });
     return r.ok ? done(c) : failure(c, r.error, { form: "register", errors: {}, values: {} });
   });
@@ -73,6 +82,10 @@ export function keysRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const viewer = c.get("viewer");
     if (!viewer) {
       return requireSignIn(c);
+    }
+    const reauth = await requireRecentAuth(c, deps, href(pageCtx(c), `/groups/${c.req.param("slug")}/keys`));
+    if (reauth) {
+      return reauth;
     }
     const form = await readForm(c);
     const state: KeyFormState = { form: "revoke", errors: {}, values: form };

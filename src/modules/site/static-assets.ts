@@ -23,6 +23,7 @@ export const STYLESHEET = asset("sada.css", "text/css; charset=utf-8");
 export const SCRIPTS = {
   workspace: asset("workspace.js", "text/javascript; charset=utf-8"),
   verify: asset("verify.js", "text/javascript; charset=utf-8"),
+  passkeys: asset("passkeys.js", "text/javascript; charset=utf-8"),
 } as const;
 export type ScriptName = keyof typeof SCRIPTS;
 

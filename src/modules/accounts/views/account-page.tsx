@@ -22,6 +22,9 @@ export function AccountPage(props: { ctx: PageCtx; email: string | null; members
       <h1>{i.t("account.title")}</h1>
       <p>{i.t("account.signed_in_as", { handle: viewer.handle, role: i.t(`role.${viewer.role}`) })}</p>
       <Notice text={props.saved ? i.t("account.saved") : undefined} />
+      <p>
+        <a href={href(ctx, "/account/security")}>{i.t("security.title")}</a>
+      </p>
       {invites.length > 0 ? (
         <section>
           <h2>{i.t("account.invitations")}</h2>

@@ -19,7 +19,7 @@ export function SignUpPage(props: { ctx: PageCtx; values?: Record<string, string
           <input id="f-handle" type="text" name="handle" value={props.values?.handle ?? ""} autocomplete="username" dir="ltr" required />
         </Field>
         <Field i={i} name="password" label={i.t("field.password")} errors={errors} hint={i.t("signup.password_hint")}>
-          <input id="f-password" type="password" name="password" autocomplete="new-password" dir="ltr" required minlength={10} />
+          <input id="f-password" type="password" name="password" autocomplete="new-password" dir="ltr" required minlength={15} />
         </Field>
         <Field i={i} name="email" label={i.t("field.email_optional")} errors={errors} hint={i.t("signup.email_hint")}>
           <input id="f-email" type="email" name="email" value={props.values?.email ?? ""} autocomplete="email" dir="ltr" />
@@ -32,12 +32,13 @@ export function SignUpPage(props: { ctx: PageCtx; values?: Record<string, string
   );
 }
 
-export function SignInPage(props: { ctx: PageCtx; handle?: string; errors?: FieldErrors; next?: string }) {
+export function SignInPage(props: { ctx: PageCtx; handle?: string; errors?: FieldErrors; next?: string; expired?: boolean }) {
   const { ctx, errors } = props;
   const { i } = ctx;
   return (
-    <Layout ctx={ctx} title={i.t("signin.title")}>
+    <Layout ctx={ctx} title={i.t("signin.title")} scripts={["passkeys"]}>
       <h1>{i.t("signin.title")}</h1>
+      {props.expired ? <p class="notice">{i.t("signin.expired")}</p> : null}
       <ErrorSummary i={i} errors={errors} />
       <form method="post" class="stack" action={href(ctx, "/signin")}>
         <CsrfField token={ctx.csrf} />
@@ -51,6 +52,14 @@ export function SignInPage(props: { ctx: PageCtx; handle?: string; errors?: Fiel
         <div>
           <button type="submit">{i.t("signin.submit")}</button>
         </div>
+      </form>
+      <form method="post" action={href(ctx, "/signin/passkey")} class="js-only" data-passkey="signin" hidden>
+        <CsrfField token={ctx.csrf} />
+        {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
+        <button type="submit" class="secondary">
+          {i.t("signin.passkey")}
+        </button>
+        <p class="error" role="alert" data-passkey-error hidden></p>
       </form>
       <p>
         <a href={href(ctx, "/signup")}>{i.t("signin.no_account")}</a>
