@@ -190,3 +190,46 @@ describe("sessions and re-authentication", () => {
     expect(await withHandle.text()).toContain("must not contain your handle");
   });
 });
+
+describe("a person's own data", () => {
+  it("downloads everything held about the account, after re-authentication", async () => {
+    const { client, user } = await h.signedIn();
+    const group = await h.make.vouchedGroup(user);
+    await h.make.statement(user, group.slug, { title: "بيان للتصدير" });
+    const res = await client.get("/en/account/data.json");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain("attachment");
+    const data = (await res.json()) as {
+      account: { handle: string };
+      sessions: unknown[];
+      groups: Array<{ slug: string }>;
+      revisions: Array<{ title: string }>;
+    };
+    expect(data.account.handle).toBe(user.handle);
+    expect(data.sessions).toHaveLength(1);
+    expect(data.groups.map((g) => g.slug)).toContain(group.slug);
+    expect(data.revisions.map((r) => r.title)).toContain("بيان للتصدير");
+    await h.deps.db.updateTable("sessions").set({ reauth_at: "2000-01-01T00:00:00.000Z" }).where("user_id", "=", user.id).execute();
+    expect((await client.get("/en/account/data.json")).status).toBe(303);
+  });
+
+  it("deletes the account: no way back in, no personal details, the group's record intact", async () => {
+    const { client, user } = await h.signedIn();
+    await h.deps.db.updateTable("users").set({ email: "me@example.org" }).where("id", "=", user.id).execute();
+    const group = await h.make.vouchedGroup(user);
+    const { statementId } = await h.make.statement(user, group.slug);
+    await client.get("/en/account/security");
+    expect((await client.post("/en/account/delete", { confirm: "someone-else" })).status).toBe(422);
+    const done = await client.post("/en/account/delete", { confirm: user.handle });
+    expect(done.status).toBe(303);
+    expect((await client.get("/en/account")).status).toBe(303);
+    const row = await h.deps.db.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirstOrThrow();
+    expect(row.handle).toMatch(/^deleted-[0-9a-f]{12}$/);
+    expect(row.email).toBeNull();
+    expect(await h.deps.db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
+    expect(await h.deps.db.selectFrom("group_members").select("group_id").where("user_id", "=", user.id).execute()).toEqual([]);
+    expect((await passwordStep(h.client(), user.handle)).status).toBe(401);
+    const revision = await h.deps.db.selectFrom("statement_revisions").select("author_id").where("statement_id", "=", statementId).executeTakeFirstOrThrow();
+    expect(revision.author_id).toBe(user.id);
+  });
+});

@@ -10,6 +10,7 @@ import { LANG, type AppEnv } from "../http-env";
 import { href, pageCtx } from "../site/page-ctx";
 import { changePasswordCommand, secondFactorCode } from "./account.commands";
 import { accountService } from "./account.service";
+import { deleteAccount, exportAccountData } from "./account-data";
 import { authenticationOptions, listPasskeys, registerPasskey, registrationOptions, removePasskey, verifyPasskey } from "./passkey.service";
 import {
   beginTotp,
@@ -21,7 +22,7 @@ import {
   replaceRecoveryCodes,
   totpStatus,
 } from "./second-factor.service";
-import { setSessionCookie } from "./session-cookie";
+import { clearSessionCookie, setSessionCookie } from "./session-cookie";
 import { listSessions, markReauthenticated, openSession, recentlyAuthenticated, revokeOtherSessions, revokeSession } from "./sessions";
 import { otpauthUri } from "./totp";
 import { ReauthPage, RecoveryCodesPage, SecondFactorPage, SecurityPage, TotpSetupPage } from "./views/security-pages";
@@ -314,6 +315,36 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return c.redirect(security(c), 303);
     }
     return renderPage(c, 200, <RecoveryCodesPage ctx={pageCtx(c)} codes={await replaceRecoveryCodes(secretDeps, viewer.id)} />);
+  });
+
+  // ---- the person's own data ---------------------------------------------------------------
+
+  app.get(`${LANG}/account/data.json`, async (c) => {
+    const blocked = await needsReauth(c);
+    if (blocked) {
+      return blocked;
+    }
+    const data = await exportAccountData(deps, c.get("viewer")!.id);
+    return c.body(JSON.stringify(data, null, 2), 200, {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="sada-account-data.json"',
+      "Cache-Control": "no-store",
+    });
+  });
+
+  app.post(`${LANG}/account/delete`, async (c) => {
+    const blocked = await needsReauth(c);
+    if (blocked) {
+      return blocked;
+    }
+    const viewer = c.get("viewer")!;
+    const form = await readForm(c);
+    if (typeof form.confirm !== "string" || form.confirm.trim().toLowerCase() !== viewer.handle) {
+      return securityPage(c, 422, { errors: { confirm: "error.delete_confirm" } });
+    }
+    await deleteAccount(deps, viewer.id);
+    clearSessionCookie(c);
+    return c.redirect(`/${c.get("i18n").lang}/?deleted=1`, 303);
   });
 
   // ---- passkeys --------------------------------------------------------------------------

@@ -150,6 +150,27 @@ export function SecurityPage(props: {
           <p class="muted">{i.t("security.passkeys_need_js")}</p>
         </noscript>
       </section>
+
+      <section aria-labelledby="sec-data">
+        <h2 id="sec-data">{i.t("security.your_data")}</h2>
+        <p>
+          <a href={href(ctx, "/account/data.json")} download>
+            {i.t("security.download_data")}
+          </a>
+        </p>
+        <p>{i.t("security.delete_intro")}</p>
+        <form method="post" action={href(ctx, "/account/delete")} class="stack">
+          <CsrfField token={ctx.csrf} />
+          <Field i={i} name="confirm" label={i.t("security.delete_confirm", { handle: ctx.viewer?.handle ?? "" })} errors={errors}>
+            <input id="f-confirm" name="confirm" dir="ltr" autocomplete="off" required />
+          </Field>
+          <div>
+            <button type="submit" class="danger">
+              {i.t("security.delete")}
+            </button>
+          </div>
+        </form>
+      </section>
     </Layout>
   );
 }
