@@ -3,6 +3,8 @@
 // revisions, signatures, segments, translation targets, a few published translations and their
 // log entries), inserted directly in bulk, then runs `sada export --out FILE` as a child process
 // and reports its peak RSS and time against a trivial Node process and an idle `sada help`.
+// The peak is the real `sada export` process's: GNU time's maximum resident set size, or the
+// VmHWM of /proc/<pid>/status sampled every 50 ms where /usr/bin/time is missing.
 // Target: peak RSS ≤ 200 MB (DESIGN.md: memory stays flat however large the instance is).
 // BENCH_EXPORT_KEEP=1 keeps the temporary directory (database and export) for a closer look.
 import { spawn } from "node:child_process";
@@ -263,7 +265,7 @@ try {
       `sada export of ${STATEMENTS.toLocaleString("en")} statements (SQLite ${(dbSize / 1e6).toFixed(0)} MB, filled in ${fillSeconds.toFixed(1)} s)`,
       `  file:        ${(size / 1e6).toFixed(0)} MB of JSON Lines in ${run.seconds.toFixed(1)} s (${(size / 1e6 / run.seconds).toFixed(1)} MB/s)`,
       `  peak RSS:    ${mb(run.peakKb)}   target ≤ ${TARGET_RSS_MB} MB: ${run.peakKb / 1024 <= TARGET_RSS_MB ? "met" : "NOT met"}`,
-      `  baselines:   node -e 'setTimeout(…)' ${mb(node.peakKb)}; sada help (code loaded, no work) ${mb(idle.peakKb)}`,
+      `  baselines:   node -e 'setTimeout(…)' ${mb(node.peakKb)}; sada help (the CLI started, no command loaded) ${mb(idle.peakKb)}`,
       `  the export's own share (peak − idle sada): ${mb(run.peakKb - idle.peakKb)}`,
       `  (peak RSS from ${fs.existsSync("/usr/bin/time") ? "GNU time -v" : "/proc VmHWM samples"})`,
       "",

@@ -74,7 +74,7 @@ describe("sada CLI", () => {
   it("explains bad input and exits non-zero", async () => {
     const shortPw = await run(["user", "create", "--handle", "someone", "--role", "editor"], "short\n");
     expect(shortPw.code).toBe(2);
-    expect(shortPw.stderr).toContain("The password must be 10 to 256 characters long.");
+    expect(shortPw.stderr).toContain("The password must be 15 to 256 characters long.");
     const badRole = await run(["user", "create", "--handle", "someone", "--role", "king"], "a long passphrase here\n");
     expect(badRole.stderr).toContain("Choose a valid role.");
     const noUser = await run(["token", "create", "--handle", "ghost"]);

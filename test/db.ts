@@ -51,10 +51,16 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop(): Promise
  * or a new PostgreSQL database on the server named by DATABASE_URL (dropped afterwards).
  */
 export async function createTestDb(opts: { clock?: Clock; env?: Record<string, string> } = {}): Promise<TestDb> {
-  const { url: databaseUrl, drop: cleanup } = await freshDatabaseUrl();
+  const { url: databaseUrl, drop: dropDatabase } = await freshDatabaseUrl();
+  // Each test file gets its own data folder (media, evidence), removed afterwards.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "sada-data-"));
+  const cleanup = async () => {
+    await dropDatabase();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   const loaded = loadConfig({
     DATABASE_URL: databaseUrl,
-    SADA_DATA_DIR: os.tmpdir(),
+    SADA_DATA_DIR: dataDir,
     SADA_BASE_URL: "http://sada.test",
     SADA_SECRET: "test-secret-not-for-production-use-0123456789",
     ...opts.env,

@@ -25,6 +25,7 @@ import { mediaRoutes } from "../modules/media/media.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
+import { isUploadRequest, uploadBodyLimit } from "../platform/http/upload-limit";
 import { isUiLang } from "../platform/i18n/languages";
 import { negotiateLang } from "../platform/i18n/negotiate";
 import { translatorFor } from "../platform/i18n/translator";
@@ -75,12 +76,11 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
     await next();
   });
 
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => (isApi(c) ? apiError(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE") : errorPage(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE")),
-    }),
-  );
+  // 1 MB for every request, except the upload routes (UPLOAD_PATH), which take SADA_UPLOAD_MAX_BYTES.
+  const tooLarge = (c: Context) => (isApi(c) ? apiError(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE") : errorPage(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE"));
+  const normalBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const uploadBody = bodyLimit({ maxSize: uploadBodyLimit(deps.config.uploadMaxBytes), onError: tooLarge });
+  app.use((c, next) => (isUploadRequest(c.req.method, c.req.path) ? uploadBody : normalBody)(c, next));
 
   // Every mutating page request carries the form token; the API uses bearer tokens, not cookies.
   app.use(async (c, next) => {

@@ -3,7 +3,6 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
 import type { Database } from "../modules/database";
-import { estimateExportSize, exportLines, importExport, RECORD_TYPES } from "../modules/portability";
 import { createProgress, type Progress } from "../platform/cli/progress";
 import type { Config } from "../platform/config";
 import { connect } from "../platform/db/connect";
@@ -25,6 +24,11 @@ first; on any problem the line number and reason are printed and nothing is writ
 server while importing. Accounts are created by handle with no usable password.`,
 };
 
+// The export loads only its own queries, the import its own code (not the portability module's
+// index): `sada export` must stay within its memory budget (bench/export.bench.ts).
+
+const CHUNK_BYTES = 64 * 1024;
+
 type Out = { ok: (s: string) => void; fail: (s: string) => void };
 
 /** Opens the database without creating the instance key: an import must find the instance empty. */
@@ -39,28 +43,37 @@ async function open(cfg: Config) {
   return handle;
 }
 
-/** Gathers lines into chunks of about 64 KB, counting lines for the progress bar. */
-async function* chunks(lines: AsyncGenerator<string>, progress: Progress | null): AsyncGenerator<string> {
-  let buffer = "";
+/**
+ * Gathers lines into chunks of about 64 KB of UTF-8, counting lines for the progress bar. The
+ * chunks are bytes, not strings: a string of 64 K characters of Arabic text is 128 KB on the JS
+ * heap (two bytes a character), so large that V8 keeps such strings in its large-object space
+ * until a full collection, and the heap then grew by tens of megabytes during an export.
+ */
+async function* chunks(lines: AsyncGenerator<string>, progress: Progress | null): AsyncGenerator<Buffer> {
+  let parts: Buffer[] = [];
+  let size = 0;
   let n = 0;
   for await (const line of lines) {
-    buffer += line;
+    const bytes = Buffer.from(line, "utf8");
+    parts.push(bytes);
+    size += bytes.length;
     n += 1;
-    if (buffer.length >= 64 * 1024) {
+    if (size >= CHUNK_BYTES) {
       progress?.update(n);
-      yield buffer;
-      buffer = "";
+      yield Buffer.concat(parts, size);
+      parts = [];
+      size = 0;
     }
   }
   progress?.update(n);
-  yield buffer;
+  yield Buffer.concat(parts, size);
 }
 
 /**
  * Writes with backpressure, so the export never runs ahead of a slow disk or pipe; a write
  * error (a full disk, a reader that went away: `sada export | head`) stops the export.
  */
-async function writeAll(source: AsyncGenerator<string>, target: NodeJS.WritableStream): Promise<void> {
+async function writeAll(source: AsyncGenerator<Buffer>, target: NodeJS.WritableStream): Promise<void> {
   let failure: unknown = null;
   const onError = (e: unknown) => {
     failure = e;
@@ -89,6 +102,7 @@ async function runExport(cfg: Config, args: string[], out: Out): Promise<number>
     out.fail(`${e instanceof Error ? e.message : String(e)}\n\n${DATA_HELP.export}`);
     return 2;
   }
+  const { estimateExportSize, exportLines } = await import("../modules/portability/export.queries");
   const handle = await open(cfg);
   const ctx = { db: handle.db, dialect: handle.dialect };
   try {
@@ -158,6 +172,10 @@ async function runImport(cfg: Config, args: string[], out: Out): Promise<number>
     out.fail(`Cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return 2;
   }
+  const [{ importExport }, { RECORD_TYPES }] = await Promise.all([
+    import("../modules/portability/import.service"),
+    import("../modules/portability/portability.model"),
+  ]);
   const handle = await open(cfg);
   try {
     const progress = createProgress("Importing (bytes read)", size);

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { defaultFetch, LogUnavailable, monitorLog, type FetchLike, type ProgressFn } from "../modules/provenance/verify/log-monitor";
+import { defaultFetch, LogUnavailable, type FetchLike } from "../modules/provenance/verify/log-client";
+import { monitorLog, type ProgressFn } from "../modules/provenance/verify/log-monitor";
 import { mirrorLog } from "../modules/provenance/verify/log-mirror";
 import { verifySignedStatement, type VerifyReport } from "../modules/provenance/verify/statement-verify";
 import { parseVerifierKey } from "../modules/provenance/signing";

@@ -1,12 +1,11 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
-import { accountService } from "../modules/accounts/account.service";
-import { exportTbx, importTbx, termsForPair } from "../modules/translation/glossary";
-import { exportTmx, importTmx } from "../modules/translation/memory";
-import { importXliffUpload, xliffDownload } from "../modules/translation/translation.xliff";
 import { createProgress } from "../platform/cli/progress";
 import { CONTENT_LANG_CODES } from "../platform/i18n/languages";
 import type { Runtime } from "./wiring";
+
+// The translation module is loaded only when a command runs (not for --help): see cli.ts.
+const accounts = () => import("../modules/accounts/account.service").then((m) => m.accountService);
 
 export const TRANSLATION_HELP: Record<string, string> = {
   tm: `Usage: sada tm import FILE.tmx [--source LANG]
@@ -91,6 +90,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
     if (!data) {
       return 2;
     }
+    const { importTmx } = await import("../modules/translation/memory");
     const runtime = await open();
     try {
       let bar: ReturnType<typeof createProgress> | null = null;
@@ -120,6 +120,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
     if (!pair) {
       return usage();
     }
+    const { exportTmx } = await import("../modules/translation/memory");
     const runtime = await open();
     try {
       write(await exportTmx(runtime.deps, pair), v.out, out);
@@ -132,6 +133,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
     if (!v.statement || !v.lang) {
       return usage();
     }
+    const { importXliffUpload, xliffDownload } = await import("../modules/translation/translation.xliff");
     const runtime = await open();
     try {
       const deps = { ...runtime.deps };
@@ -145,7 +147,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
         return 0;
       }
       const data = readFile(file, out);
-      const viewer = v.handle ? await accountService.findByHandle(deps, v.handle) : null;
+      const viewer = v.handle ? await (await accounts()).findByHandle(deps, v.handle) : null;
       if (!data || !viewer) {
         out.fail(data ? `No account with handle "${v.handle ?? ""}" (give --handle).` : "");
         return 2;
@@ -169,6 +171,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
     if (!pair) {
       return usage();
     }
+    const { exportTbx, importTbx, termsForPair } = await import("../modules/translation/glossary");
     const runtime = await open();
     try {
       if (action === "export") {
@@ -176,7 +179,7 @@ export async function runTranslationCommand(command: string, args: string[], ope
         return 0;
       }
       const data = readFile(file, out);
-      const viewer = v.handle ? await accountService.findByHandle(runtime.deps, v.handle) : null;
+      const viewer = v.handle ? await (await accounts()).findByHandle(runtime.deps, v.handle) : null;
       if (!data || !viewer) {
         out.fail(data ? `No account with handle "${v.handle ?? ""}" (give --handle).` : "");
         return 2;

@@ -1,22 +1,14 @@
 import { parseArgs } from "node:util";
-import { accountService } from "../modules/accounts/account.service";
-import { createUserCommand } from "../modules/accounts/account.commands";
 import { ROLES } from "../modules/accounts/account.model";
 import { formatConfigProblems, loadConfig, type Config } from "../platform/config";
-import { connect } from "../platform/db/connect";
-import { migrateToLatest } from "../platform/db/migrator";
-import { translatorFor } from "../platform/i18n/translator";
 import type { Database } from "../modules/database";
-import { DATA_HELP, runDataCommand } from "./cli-data";
-import { PROVENANCE_HELP, runLogCommand, runVerifyCommand } from "./cli-provenance";
-import { runTranslationCommand, TRANSLATION_HELP } from "./cli-translation";
-import { startServer } from "./server";
-import { createRuntime } from "./wiring";
 
+// Each command loads only the modules it needs (dynamic import below): loading the whole
+// application through tsx costs about 125 MB, which `sada export`, `sada verify` or `--help`
+// would otherwise pay before doing anything (bench/export.bench.ts measures it).
+
+/** Help of the commands defined here; the others' help lives beside their code (see {@link helpFor}). */
 const HELP: Record<string, string> = {
-  ...TRANSLATION_HELP,
-  ...PROVENANCE_HELP,
-  ...DATA_HELP,
   main: `Usage: sada <command> [options]
 
 Commands:
@@ -29,6 +21,7 @@ Commands:
   glossary import|export         A language pair's glossary as TBX
   export [--out FILE]            The instance's open data as JSON Lines
   import FILE                    Restore an export into an empty instance
+  incidents import|export        Incidents as CSV (import checks every row) or JSON
   verify statement URL|FILE      Check a signed statement against the transparency log
   log monitor|mirror URL         Watch a Sada instance's transparency log, or keep a copy
   help [command]                 Show help for a command
@@ -80,19 +73,38 @@ function config(): Config | null {
   return loaded.value;
 }
 
-const en = translatorFor("en");
+/** The help text of a command, loading only the file that defines it; undefined for an unknown command. */
+async function helpFor(command: string): Promise<string | undefined> {
+  switch (command) {
+    case "tm":
+    case "xliff":
+    case "glossary":
+      return (await import("./cli-translation")).TRANSLATION_HELP[command];
+    case "verify":
+    case "log":
+      return (await import("./cli-provenance")).PROVENANCE_HELP[command];
+    case "export":
+    case "import":
+      return (await import("./cli-data")).DATA_HELP[command];
+    case "incidents":
+      return (await import("./cli-incidents")).INCIDENTS_HELP[command];
+    default:
+      return Object.hasOwn(HELP, command) ? HELP[command] : undefined;
+  }
+}
 
 /** Runs one CLI command and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [command, sub, ...rest] = argv;
   const wantsHelp = argv.includes("--help") || argv.includes("-h");
   if (!command || command === "help" || command.startsWith("-")) {
-    process.stdout.write((HELP[sub ?? "main"] ?? HELP.main) + "\n");
+    process.stdout.write(((await helpFor(sub ?? "main")) ?? HELP.main) + "\n");
     return 0;
   }
   if (wantsHelp) {
-    process.stdout.write((HELP[command] ?? HELP.main) + "\n");
-    return HELP[command] ? 0 : 2;
+    const help = await helpFor(command);
+    process.stdout.write((help ?? HELP.main) + "\n");
+    return help ? 0 : 2;
   }
   switch (command) {
     case "serve": {
@@ -100,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!cfg) {
         return 2;
       }
+      const { startServer } = await import("./server");
       let running;
       try {
         running = await startServer(cfg);
@@ -122,6 +135,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!cfg) {
         return 2;
       }
+      const [{ connect }, { migrateToLatest }] = await Promise.all([import("../platform/db/connect"), import("../platform/db/migrator")]);
       const handle = connect<Database>(cfg.database);
       try {
         const result = await migrateToLatest(handle.db as never);
@@ -157,6 +171,13 @@ export async function main(argv: string[]): Promise<number> {
       if (!cfg) {
         return 2;
       }
+      const [{ createRuntime }, { accountService }, { createUserCommand }, { translatorFor }] = await Promise.all([
+        import("./wiring"),
+        import("../modules/accounts/account.service"),
+        import("../modules/accounts/account.commands"),
+        import("../platform/i18n/translator"),
+      ]);
+      const en = translatorFor("en");
       const runtime = await createRuntime(cfg);
       try {
         if (command === "user") {
@@ -194,6 +215,7 @@ export async function main(argv: string[]): Promise<number> {
       if (!cfg) {
         return 2;
       }
+      const [{ runTranslationCommand }, { createRuntime }] = await Promise.all([import("./cli-translation"), import("./wiring")]);
       return runTranslationCommand(command, argv.slice(1), () => createRuntime(cfg), {
         ok: (line) => process.stdout.write(line + "\n"),
         fail: (line) => process.stderr.write(line + "\n"),
@@ -206,16 +228,28 @@ export async function main(argv: string[]): Promise<number> {
       if (!cfg) {
         return 2;
       }
+      const { runDataCommand } = await import("./cli-data");
       return runDataCommand(command, argv.slice(1), cfg, {
+        ok: (line) => process.stdout.write(line + "\n"),
+        fail: (line) => process.stderr.write(line + "\n"),
+      });
+    }
+    case "incidents": {
+      const cfg = config();
+      if (!cfg) {
+        return 2;
+      }
+      const { runIncidentsCommand } = await import("./cli-incidents");
+      return runIncidentsCommand(argv.slice(1), cfg, {
         ok: (line) => process.stdout.write(line + "\n"),
         fail: (line) => process.stderr.write(line + "\n"),
       });
     }
     // HTTP clients of any instance (or readers of files): no database, no configuration.
     case "verify":
-      return runVerifyCommand(argv.slice(1));
+      return (await import("./cli-provenance")).runVerifyCommand(argv.slice(1));
     case "log":
-      return runLogCommand(argv.slice(1));
+      return (await import("./cli-provenance")).runLogCommand(argv.slice(1));
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${HELP.main}\n`);
       return 2;

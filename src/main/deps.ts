@@ -24,6 +24,8 @@ export interface AppDeps extends DbContext {
   sealRevision: RevisionSealer;
   translationPublished: Provenance["translationPublished"];
   groupStatusChanged: Provenance["groupStatusChanged"];
+  /** Incidents call this in the grading transaction: grade changes go into the transparency log. */
+  gradeChanged: Provenance["incidentGraded"];
   limits: {
     /** Failed sign-ins per handle and client (together: no lockout of the real person). */
     signinPerHandle: RateLimiter;

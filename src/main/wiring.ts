@@ -64,6 +64,7 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
       await federation.onTranslationPublished(tx, published);
     },
     groupStatusChanged: provenance.groupStatusChanged,
+    gradeChanged: provenance.incidentGraded,
   };
   return {
     deps,

@@ -38,3 +38,16 @@ describe("empty variables", () => {
     expect(r.ok && r.value.database).toEqual({ kind: "sqlite", path: "/srv/sada/data/sada.db" });
   });
 });
+
+describe("discussion settings", () => {
+  it("reads SMTP and pre-moderation, with defaults, and refuses bad values", () => {
+    const d = loadConfig({ SADA_BASE_URL: "https://sada.example.org" });
+    expect(d.ok && d.value.smtp).toEqual({ url: null, from: "Sada <sada@sada.example.org>" });
+    expect(d.ok && d.value.premoderateComments).toBe(3);
+    const r = loadConfig({ SADA_SMTP_URL: "smtp://u:p@127.0.0.1:2525", SADA_SMTP_FROM: "Sada <a@b.c>", SADA_PREMODERATE_COMMENTS: "0" });
+    expect(r.ok && r.value.smtp).toEqual({ url: "smtp://u:p@127.0.0.1:2525", from: "Sada <a@b.c>" });
+    expect(r.ok && r.value.premoderateComments).toBe(0);
+    const bad = loadConfig({ SADA_SMTP_URL: "http://mail", SADA_PREMODERATE_COMMENTS: "-1" });
+    expect(bad.ok ? [] : bad.error.map((p) => p.variable).sort()).toEqual(["SADA_PREMODERATE_COMMENTS", "SADA_SMTP_URL"]);
+  });
+});

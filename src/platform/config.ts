@@ -31,6 +31,12 @@ export interface Config {
   smtp: { url: string | null; from: string };
   /** How many comments of a new account wait for a moderator before it posts directly. */
   premoderateComments: number;
+  /** Largest uploaded file (photos, documents); upload routes accept bodies this large, others 1 MB. */
+  uploadMaxBytes: number;
+  /** Where media files live: the data folder (default) or an S3-compatible bucket. */
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string; pathStyle: boolean } | null;
+  /** Keep each uploaded original, encrypted, for editors (evidence); off by default. */
+  keepOriginals: boolean;
 }
 
 const portSchema = z.coerce
@@ -73,6 +79,22 @@ const envSchema = z.object({
     .default(3),
   SADA_FEDERATION: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
   SADA_FEDERATION_ALLOW_PRIVATE: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
+  SADA_UPLOAD_MAX_BYTES: z.coerce
+    .number({ error: "must be a number of bytes" })
+    .int("must be a whole number of bytes")
+    .min(1024, "must be at least 1024")
+    .max(1024 * 1024 * 1024, "must be at most 1073741824 (1 GiB)")
+    .default(20 * 1024 * 1024),
+  SADA_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL of an S3-compatible server" }).optional(),
+  SADA_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be a bucket name (3–63 lower-case letters, digits, dots, hyphens)")
+    .optional(),
+  SADA_S3_REGION: z.string().min(1).default("us-east-1"),
+  SADA_S3_ACCESS_KEY_ID: z.string().optional(),
+  SADA_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  SADA_S3_PATH_STYLE: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("true"),
+  SADA_KEEP_ORIGINALS: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SADA_BASE_URL: z.url({ protocol: /^https?$/, error: "must be an absolute http:// or https:// URL" }).optional(),
 });
 
@@ -87,6 +109,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     return err(parsed.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? "?"), message: issue.message })));
   }
   const e = parsed.data;
+  if (e.SADA_S3_ENDPOINT && !(e.SADA_S3_BUCKET && e.SADA_S3_ACCESS_KEY_ID && e.SADA_S3_SECRET_ACCESS_KEY)) {
+    return err([{ variable: "SADA_S3_ENDPOINT", message: "needs SADA_S3_BUCKET, SADA_S3_ACCESS_KEY_ID and SADA_S3_SECRET_ACCESS_KEY as well" }]);
+  }
   const dataDir = path.resolve(cwd, e.SADA_DATA_DIR);
   const dbUrl = e.DATABASE_URL ?? `sqlite:${path.join(dataDir, "sada.db")}`;
   const database: Config["database"] = dbUrl.startsWith("sqlite:")
@@ -109,6 +134,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     federation: { enabled: e.SADA_FEDERATION === "on", allowPrivate: e.SADA_FEDERATION_ALLOW_PRIVATE === "true" },
     smtp: { url: e.SADA_SMTP_URL ?? null, from: e.SADA_SMTP_FROM ?? `Sada <sada@${new URL(baseUrl).hostname}>` },
     premoderateComments: e.SADA_PREMODERATE_COMMENTS,
+    uploadMaxBytes: e.SADA_UPLOAD_MAX_BYTES,
+    s3:
+      e.SADA_S3_ENDPOINT && e.SADA_S3_BUCKET && e.SADA_S3_ACCESS_KEY_ID && e.SADA_S3_SECRET_ACCESS_KEY
+        ? {
+            endpoint: e.SADA_S3_ENDPOINT.replace(/\/+$/, ""),
+            bucket: e.SADA_S3_BUCKET,
+            region: e.SADA_S3_REGION,
+            accessKeyId: e.SADA_S3_ACCESS_KEY_ID,
+            secretAccessKey: e.SADA_S3_SECRET_ACCESS_KEY,
+            pathStyle: e.SADA_S3_PATH_STYLE === "true",
+          }
+        : null,
+    keepOriginals: e.SADA_KEEP_ORIGINALS === "true",
   });
 }
 

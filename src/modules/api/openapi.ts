@@ -3,6 +3,9 @@ import { ERRORS } from "../../platform/errors";
 import { inviteMemberCommand, proposeGroupCommand, setStatusCommand, vouchCommand } from "../groups/group.commands";
 import { createStatementCommand, retractStatementCommand } from "../statements/statement.commands";
 import { registerKeyCommand, revokeKeyCommand } from "../provenance/group-keys.service";
+import { incidentsOpenApiPaths } from "../incidents/incidents.openapi";
+import { mediaOpenApiPaths } from "../media/media.openapi";
+import { discussionOpenApiPaths } from "../discussion/discussion.openapi";
 
 const schema = (s: z.ZodType) => z.toJSONSchema(s, { io: "input", unrepresentable: "any" });
 
@@ -175,7 +178,29 @@ export function openApiDocument(baseUrl: string) {
           responses: { "200": json("Matching statements and groups"), "422": errorResponse },
         },
       },
+      "/export": {
+        get: {
+          summary: "The instance's open data as JSON Lines, streamed (no token; docs/data.md, Open data export)",
+          description:
+            "A header line, one line per record in a fixed order, and an end line with the count of each type: public groups, statements with every revision and signature, approved translations and the transparency log; nothing private. Takes no parameters; the same data always gives the same bytes. HEAD answers the headers only. At most two exports run at once in a process.",
+          responses: {
+            "200": {
+              description: 'The export, sent as the client reads it, as an attachment (filename "sada-export.jsonl")',
+              headers: { "Content-Disposition": { schema: { type: "string" } } },
+              content: { "application/x-ndjson": { schema: { type: "string", contentMediaType: "application/x-ndjson" } } },
+            },
+            "429": {
+              ...errorResponse,
+              description: "Two exports are already running (ERR_RATE_LIMITED); see Retry-After",
+              headers: { "Retry-After": { schema: { type: "integer" } } },
+            },
+          },
+        },
+      },
       "/openapi.json": { get: { summary: "This document", responses: { "200": json("OpenAPI document") } } },
+      ...incidentsOpenApiPaths(),
+      ...mediaOpenApiPaths(),
+      ...discussionOpenApiPaths(),
     },
   };
 }

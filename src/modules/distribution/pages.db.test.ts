@@ -95,6 +95,93 @@ describe("feed autodiscovery", () => {
   });
 });
 
+/** The visible feed links of a page (after its content): text, target, format, language and accessible name. */
+const visibleFeedLinks = (html: string) => {
+  const block = /<p class="feed-follow">([\s\S]*?)<\/p>/.exec(html.slice(html.indexOf("<body")))?.[1] ?? null;
+  if (block === null) {
+    return null;
+  }
+  const links = [...block.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/g)].map((m): Record<string, string> => ({
+    ...Object.fromEntries([...(m[1] ?? "").matchAll(/([a-z-]+)="([^"]*)"/g)].map((a) => [a[1] ?? "", (a[2] ?? "").replace(/&amp;/g, "&")])),
+    text: m[2] ?? "",
+  }));
+  return { text: block.replace(/<[^>]+>/g, "").trim(), links };
+};
+
+describe("visible feed links", () => {
+  it("shows RSS and Atom links, as text in the page's language, wherever the page has feeds", async () => {
+    const { owner, group } = await listedGroupWithOwner(h);
+    const home = visibleFeedLinks(await page("/en/"));
+    expect(home?.text).toBe("Follow in a feed reader: RSS / Atom");
+    expect(home?.links).toEqual([
+      {
+        href: "http://sada.test/en/feed.rss",
+        type: "application/rss+xml",
+        hreflang: "en",
+        rel: "alternate",
+        "aria-label": "Sada: latest statements (RSS)",
+        text: "RSS",
+      },
+      {
+        href: "http://sada.test/en/feed.atom",
+        type: "application/atom+xml",
+        hreflang: "en",
+        rel: "alternate",
+        "aria-label": "Sada: latest statements (Atom)",
+        text: "Atom",
+      },
+    ]);
+    // The same feeds as the head advertises, localised.
+    const groupPage = await page(`/ar/groups/${group.slug}`);
+    const onGroup = visibleFeedLinks(groupPage);
+    expect(onGroup?.text).toBe("تابِع في قارئ الخلاصات: RSS / Atom");
+    expect(onGroup?.links.map((l) => [l.href, l.hreflang])).toEqual([
+      [`http://sada.test/ar/groups/${group.slug}/feed.rss`, "ar"],
+      [`http://sada.test/ar/groups/${group.slug}/feed.atom`, "ar"],
+    ]);
+    expect(new Set(onGroup?.links.map((l) => l.href))).toEqual(new Set(feedLinks(groupPage).map((l) => l.href)));
+
+    const q = encodeURIComponent("مستشفى");
+    const onSearch = visibleFeedLinks(await page(`/ru/search?q=${q}`));
+    expect(onSearch?.text).toBe("Следить в программе чтения лент: RSS / Atom");
+    expect(onSearch?.links.map((l) => l.href)).toEqual([`http://sada.test/ru/search/feed.rss?q=${q}`, `http://sada.test/ru/search/feed.atom?q=${q}`]);
+
+    // A directory filtered by place (or by group kind) alone follows that place's feed, discovered in the head too.
+    const byPlace = await page("/en/groups?place=SY-RD");
+    expect(visibleFeedLinks(byPlace)?.links.map((l) => [l.href, l["aria-label"]])).toEqual([
+      ["http://sada.test/en/feeds/place/SY-RD.rss", "Sada: statements by groups working in Rif Dimashq (RSS)"],
+      ["http://sada.test/en/feeds/place/SY-RD.atom", "Sada: statements by groups working in Rif Dimashq (Atom)"],
+    ]);
+    expect(feedLinks(byPlace).map((l) => l.href)).toEqual(["http://sada.test/en/feeds/place/SY-RD.atom", "http://sada.test/en/feeds/place/SY-RD.rss"]);
+    expect(visibleFeedLinks(await page("/en/groups?kind=medical"))?.links.map((l) => l.href)).toEqual([
+      "http://sada.test/en/feeds/group-kind/medical.rss",
+      "http://sada.test/en/feeds/group-kind/medical.atom",
+    ]);
+    // Every visible feed link answers.
+    for (const path of ["/en/", `/ar/groups/${group.slug}`, `/ru/search?q=${q}`, "/en/groups?place=SY-RD"]) {
+      for (const link of visibleFeedLinks(await page(path))?.links ?? []) {
+        expect((await h.client().get((link.href ?? "").replace("http://sada.test", ""))).status, link.href).toBe(200);
+      }
+    }
+
+    // No feed, no links: a search without a query, the unfiltered or doubly filtered directory, an unlisted group, a statement.
+    const pending = await h.make.group(owner);
+    const id = await listedGroupWithOwner(h).then((g) => g.publish({ title: "بيان" }));
+    for (const path of [
+      "/ru/search",
+      "/en/groups",
+      "/en/groups?place=SY-RD&kind=medical",
+      "/en/groups?place=XX-nowhere",
+      `/en/groups/${pending.slug}`,
+      `/en/statements/${id}`,
+    ]) {
+      const html = await page(path);
+      expect(visibleFeedLinks(html), path).toBeNull();
+      expect(feedLinks(html), path).toEqual([]);
+    }
+  });
+});
+
 describe("embeds", () => {
   it("links from the statement page to an embed page whose snippet is escaped, script-free and links back", async () => {
     const { publish } = await listedGroupWithOwner(h);

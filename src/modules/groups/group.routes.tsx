@@ -1,4 +1,5 @@
 import type { Context, Hono } from "hono";
+import { requireRecentAuth } from "../accounts/recent-auth";
 import type { AppDeps } from "../../main/deps";
 import { ERRORS } from "../../platform/errors";
 import { fieldErrors, readForm } from "../../platform/http/form";
@@ -89,7 +90,9 @@ export function groupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       edit: groupPermissions.edit(ctx.viewer, membership),
       publish: groupPermissions.publish(membership) && canPublishAsGroup(group.status),
     };
-    return renderPage(c, 200, <GroupPage ctx={ctx} group={group} statements={statements} can={can} notice={noticeOf(c)} />);
+    const fediverseHandle =
+      deps.config.federation.enabled && LISTED_STATUSES.some((s) => s === group.status) ? `@${group.slug}@${new URL(deps.config.baseUrl).host}` : null;
+    return renderPage(c, 200, <GroupPage ctx={ctx} group={group} statements={statements} can={can} notice={noticeOf(c)} fediverseHandle={fediverseHandle} />);
   });
 
   /** Runs a group action from a form and redirects back, or shows the error page. */
@@ -187,6 +190,13 @@ export function groupRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       const viewer = c.get("viewer");
       if (!viewer) {
         return requireSignIn(c);
+      }
+      // Who may publish or administer in the group's name is a sensitive change.
+      if (section === "invite") {
+        const reauth = await requireRecentAuth(c, deps, href(pageCtx(c), `/groups/${c.req.param("slug")}/admin`));
+        if (reauth) {
+          return reauth;
+        }
       }
       const form = await readForm(c);
       const parsed = parse(form);

@@ -9,8 +9,10 @@ import { buildApp } from "../../main/app";
 import { createRuntime, type Runtime } from "../../main/wiring";
 import { loadConfig } from "../../platform/config";
 import { bytesEqual, verifyConsistency } from "../provenance/merkle";
-import { fromBase64Strict, openNote, parseCheckpoint, parseVerifierKey } from "../provenance/signing";
-import { verifySignedStatement } from "../provenance/verify/statement-verify";
+import type { SignedStatement } from "../provenance/bundle.queries";
+import { fingerprint, fromBase64Strict, generateKeyPair, openNote, parseCheckpoint, parseVerifierKey, sign, toBase64 } from "../provenance/signing";
+import { verifySignedStatement, type VerifyReport } from "../provenance/verify/statement-verify";
+import { runVerifyCommand } from "../../main/cli-provenance";
 import { exportLines } from "./export.queries";
 import { collect, seed, type Seeded } from "./portability.testkit";
 
@@ -138,6 +140,66 @@ describe("sada import and sada export", () => {
     const oldRoot = Uint8Array.from(Buffer.from(last.root_hash, "hex"));
     expect(verifyConsistency(oldSize, next.size, oldRoot, next.rootHash, path)).toBe(true);
     expect(bytesEqual(oldRoot, next.rootHash)).toBe(false);
+  });
+
+  it("verifies translations signed by the original instance key against the imported instance's own log key, and no other key", async () => {
+    const runtime = imported ?? (await openImported());
+    // The imported instance signs its own checkpoints from now on: its documents carry its own log key.
+    await runtime.deps.provenance.flush();
+    const app = buildApp(runtime.deps);
+    const id = seeded.statements.translated;
+    const logKey = (await (await app.request("http://sada.test/log/v1/key")).text()).trim();
+    const doc = (await (await app.request(`http://sada.test/api/v1/statements/${id}/signed`)).json()) as SignedStatement;
+    const [tr] = doc.translations;
+    if (!tr) {
+      throw new Error("the translated statement has no published translation");
+    }
+    const original = doc.keys.find((k) => k.fingerprint === tr.signature.key);
+    expect(doc.log_key).toBe(logKey);
+    expect(parseVerifierKey(logKey).publicKey).not.toEqual(fromBase64Strict(original?.public_key ?? ""));
+    expect(original).toMatchObject({ owner: "instance", status: "rotated" });
+
+    const failing = (r: VerifyReport) => r.checks.filter((c) => !c.ok).map((c) => `${c.what}: ${c.detail ?? ""}`);
+    const signature = (r: VerifyReport) => r.checks.find((c) => c.what === "translation en #1: signature");
+    const report = await verifySignedStatement(doc, { logKey, requireLogged: true, statement: id });
+    expect(failing(report)).toEqual([]);
+    expect(signature(report)?.detail).toContain(`by the instance key ${tr.signature.key}, an earlier key of this log`);
+
+    // The CLI verifier, online against the imported instance, with its log key pinned.
+    const lines: string[] = [];
+    const out = { ok: (l: string) => lines.push(l), fail: (l: string) => lines.push(l) };
+    const code = await runVerifyCommand(["statement", `http://sada.test/en/statements/${id}`, "--log-key", logKey, "--require-log"], out, (url) =>
+      Promise.resolve(app.request(url)),
+    );
+    expect(code, lines.join("\n")).toBe(0);
+    expect(lines.at(-1)).toMatch(new RegExp(`^valid: statement ${id}, \\d+ checks passed$`));
+
+    // Still strict. A new key listed as an instance key, signing the same text: the log recorded another signer.
+    const pair = generateKeyPair();
+    const forged = structuredClone(doc);
+    const forgedFp = fingerprint(pair.publicKey);
+    forged.keys.push({ ...(original as SignedStatement["keys"][number]), fingerprint: forgedFp, public_key: toBase64(pair.publicKey) });
+    (forged.translations[0] as typeof tr).signature = {
+      format: "ed25519",
+      key: forgedFp,
+      value: toBase64(sign(pair.privateKey, new TextEncoder().encode(tr.canonical))),
+    };
+    const byForged = await verifySignedStatement(forged, { logKey, requireLogged: true });
+    expect(byForged.valid).toBe(false);
+    expect(signature(byForged)).toMatchObject({ ok: false });
+    expect(signature(byForged)?.detail).toContain("no log entry of this translation records it as the signer");
+
+    // The original key, listed as replaced before the translation was published.
+    const replaced = structuredClone(doc);
+    const listing = replaced.keys.find((k) => k.fingerprint === tr.signature.key) as SignedStatement["keys"][number];
+    listing.retired_at = "2001-01-01T00:00:00.000Z";
+    const byReplaced = await verifySignedStatement(replaced, { logKey, requireLogged: true });
+    expect(failing(byReplaced)).toEqual([expect.stringMatching(/^translation en #1: signature: .*it was replaced on 2001-01-01T00:00:00.000Z/)]);
+
+    // The original key, no longer listed.
+    const unlisted = { ...doc, keys: doc.keys.filter((k) => k.fingerprint !== tr.signature.key) };
+    const byUnlisted = await verifySignedStatement(unlisted, { logKey, requireLogged: true });
+    expect(failing(byUnlisted)).toEqual([`translation en #1: signature: key ${tr.signature.key} is not among the document's keys`]);
   });
 
   it("refuses an instance that is not empty, and writes nothing", async () => {

@@ -21,6 +21,8 @@ export interface Provenance {
   sealRevision: RevisionSealer;
   translationPublished: (tx: Tx, published: { statementId: string; lang: string; revision: number }) => Promise<void>;
   groupStatusChanged: (tx: Tx, change: { groupId: string; status: GroupStatus; at: string }) => Promise<void>;
+  /** An incident's grade changed (in the grading transaction). */
+  incidentGraded: (tx: Tx, change: { incidentId: string; grade: string; previous: string | null; rationaleSha256: string; at: string }) => Promise<void>;
   /** Appends everything queued and signs a checkpoint now. */
   flush(): Promise<void>;
 }
@@ -59,6 +61,21 @@ export async function createProvenance(
     },
     async groupStatusChanged(tx, change) {
       await logRepo.enqueue(tx.db, { type: "group-status", group: change.groupId, status: change.status, at: change.at }, change.at);
+      setTimeout(wake, 0);
+    },
+    async incidentGraded(tx, change) {
+      await logRepo.enqueue(
+        tx.db,
+        {
+          type: "incident-grade",
+          incident: change.incidentId,
+          grade: change.grade,
+          previous: change.previous,
+          rationale_sha256: change.rationaleSha256,
+          at: change.at,
+        },
+        change.at,
+      );
       setTimeout(wake, 0);
     },
     flush: () => flushLog(ctx, clock, signer),

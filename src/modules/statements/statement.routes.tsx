@@ -16,6 +16,7 @@ import { RetractSignPage } from "./views/retract-sign-page";
 import { RevisionPage } from "./views/revision-page";
 import { StatementPage } from "./views/statement-page";
 import { groupSigningCustody, provenanceSummary } from "../provenance";
+import { fediverseSummary } from "../federation";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 
@@ -145,6 +146,7 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         canTranslate={translationPermissions.translate(ctx.viewer)}
         canAddTarget={translationPermissions.addTarget(ctx.viewer, canWrite)}
         provenance={await provenanceSummary(deps, statement.id)}
+        fediverse={await fediverseSummary(deps, statement)}
         baseUrl={deps.config.baseUrl}
       />,
     );

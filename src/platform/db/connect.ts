@@ -57,6 +57,9 @@ export function connect<DB>(database: Config["database"]): DbHandle<DB> {
     sqlite.pragma("synchronous = NORMAL");
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
+    // Deleted and overwritten content is zeroed in the file, not left in free pages: text erased
+    // for someone's safety (a doxxing comment, a deleted account) must not survive on disk.
+    sqlite.pragma("secure_delete = ON");
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, dialect: "sqlite", close: () => db.destroy() };
   }

@@ -1,6 +1,7 @@
 import type { PageCtx } from "../../site/page-ctx";
 import { FEED_CONTENT_TYPES } from "../serializers/feed.xml";
-import { FEED_FORMATS, feedTitle, feedUrl, type FeedScope } from "../feed.model";
+import { groupKindParam, placeParam } from "../distribution.commands";
+import { FEED_FORMATS, feedTitle, feedUrl, type FeedFormat, type FeedScope } from "../feed.model";
 import { canonicalUrl } from "../links";
 import { statementTranslationAlternates } from "../sitemap.model";
 import { htmlExcerpt, truncateText } from "../text";
@@ -20,9 +21,17 @@ const OG_LOCALES: Record<string, string> = {
   syc: "syc_SY",
 };
 
+/**
+ * The feed each page advertises in its head, by page: the layout renders the head first, then
+ * shows visible links to the same feed ({@link FollowFeedLinks}). Keyed by the page's context,
+ * which lives as long as its request.
+ */
+const advertised = new WeakMap<PageCtx, FeedScope>();
+
 /** Feed autodiscovery: `<link rel="alternate">` to the Atom and RSS feeds of a scope, in the page's language. */
 export function FeedLinks(props: { ctx: PageCtx; scope: FeedScope }) {
   const { ctx, scope } = props;
+  advertised.set(ctx, scope);
   const title = feedTitle(ctx.i, scope, ctx.i.lang);
   return (
     <>
@@ -120,3 +129,66 @@ export function GroupHead(props: {
     </>
   );
 }
+
+/**
+ * Visible links to the feeds the page advertised with {@link FeedLinks} (nothing when it has
+ * none): small text for people who follow sites in a feed reader, with the feed's format and
+ * language on each link. Rendered by the layout after the page's content.
+ */
+export function FollowFeedLinks(props: { ctx: PageCtx }) {
+  const { ctx } = props;
+  const scope = advertised.get(ctx);
+  if (!scope) {
+    return null;
+  }
+  const { i } = ctx;
+  const title = feedTitle(i, scope, i.lang);
+  const link = (format: FeedFormat) => ({
+    href: feedUrl(ctx.baseUrl, i.lang, scope, format, i.lang),
+    type: FEED_CONTENT_TYPES[format].split(";")[0],
+    hreflang: i.lang,
+    rel: "alternate",
+  });
+  return (
+    <p class="feed-follow">
+      <small>
+        {i.t("feed.follow")}{" "}
+        <a {...link("rss")} aria-label={i.t("feed.link_rss", { title })}>
+          {i.t("feed.follow_rss")}
+        </a>
+        {" / "}
+        <a {...link("atom")} aria-label={i.t("feed.link_atom", { title })}>
+          {i.t("feed.follow_atom")}
+        </a>
+      </small>
+    </p>
+  );
+}
+
+/**
+ * The feed that follows a directory listing, from the page's path and query: the directory
+ * filtered by place alone, or by group kind alone (the pages `scopePageUrl` names for those
+ * feeds). Null for any other page or combination of filters.
+ */
+export function directoryFeedScope(pathWithQuery: string): FeedScope | null {
+  const url = new URL(pathWithQuery, "http://page.invalid");
+  if (url.pathname.replace(/\/+$/, "") !== "/groups") {
+    return null;
+  }
+  const filters = DIRECTORY_FILTERS.filter((name) => (url.searchParams.get(name) ?? "") !== "");
+  if (filters.length !== 1) {
+    return null;
+  }
+  const place = placeParam.safeParse(url.searchParams.get("place"));
+  if (filters[0] === "place" && place.success) {
+    return { type: "place", code: place.data };
+  }
+  const kind = groupKindParam.safeParse(url.searchParams.get("kind"));
+  if (filters[0] === "kind" && kind.success) {
+    return { type: "group-kind", kind: kind.data };
+  }
+  return null;
+}
+
+/** The directory's filters (groups/group.commands.ts directoryFilter). */
+const DIRECTORY_FILTERS = ["kind", "place", "lang", "status"];

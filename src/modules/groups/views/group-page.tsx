@@ -4,6 +4,8 @@ import { CsrfField, Notice } from "../../../platform/views/form";
 import { placeName } from "../../places/gazetteer";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
+import { FediverseLine } from "../../federation/views/fediverse-line";
+import { GroupIncidentsLink } from "../../incidents/views/incident-misc-pages";
 import type { StatementListItem } from "../../statements";
 import { StatementList } from "../../statements/views/statement-list";
 import { GROUP_STATUSES, LISTED_STATUSES } from "../group.model";
@@ -16,7 +18,15 @@ export interface GroupPageAbilities {
   publish: boolean;
 }
 
-export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements: StatementListItem[]; can: GroupPageAbilities; notice?: string }) {
+export function GroupPage(props: {
+  ctx: PageCtx;
+  group: GroupDetail;
+  statements: StatementListItem[];
+  can: GroupPageAbilities;
+  notice?: string;
+  /** The group's fediverse handle, when federation is on and the group is an actor. */
+  fediverseHandle?: string | null;
+}) {
   const { ctx, group, can } = props;
   const { i } = ctx;
   const profile = profileFor(group, i.lang);
@@ -100,6 +110,8 @@ export function GroupPage(props: { ctx: PageCtx; group: GroupDetail; statements:
         <section>
           <h2>{i.t("group.statements")}</h2>
           {props.statements.length === 0 ? <p class="muted">{i.t("group.no_statements")}</p> : <StatementList ctx={ctx} items={props.statements} />}
+          <FediverseLine ctx={ctx} summary={props.fediverseHandle ? { handle: props.fediverseHandle, likes: 0, boosts: 0 } : null} />
+          <GroupIncidentsLink ctx={ctx} groupSlug={group.slug} />
         </section>
         <section>
           <h2>{i.t("group.vetting")}</h2>

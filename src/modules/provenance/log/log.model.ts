@@ -42,7 +42,9 @@ export type LogEntry =
       reason: string | null;
       at: string;
     }
-  | { type: "group-status"; group: string; status: string; at: string };
+  | { type: "group-status"; group: string; status: string; at: string }
+  /** An editor graded an incident; the rationale is published on the incident page and logged by its SHA-256. */
+  | { type: "incident-grade"; incident: string; grade: string; previous: string | null; rationale_sha256: string; at: string };
 
 export type LogEntryType = LogEntry["type"];
 
@@ -61,13 +63,15 @@ export function entrySubject(entry: LogEntry): string {
       return `key:${entry.key}`;
     case "group-status":
       return `group:${entry.group}`;
+    case "incident-grade":
+      return `incident:${entry.incident}`;
   }
 }
 
 /** Parses an entry's text back, checking it is one this log writes. */
 export function parseEntry(text: string): LogEntry {
   const value = JSON.parse(text) as Record<string, unknown>;
-  if (value.v !== 1 || typeof value.type !== "string" || !["revision", "translation", "key", "group-status"].includes(value.type)) {
+  if (value.v !== 1 || typeof value.type !== "string" || !["revision", "translation", "key", "group-status", "incident-grade"].includes(value.type)) {
     throw new Error("not a Sada log entry (v 1)");
   }
   const { v: _v, ...entry } = value;

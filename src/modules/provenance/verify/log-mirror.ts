@@ -10,20 +10,9 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { toBase64 } from "../signing";
-import {
-  defaultFetch,
-  ENTRIES_PAGE,
-  followLog,
-  LogHttp,
-  LogProblem,
-  LogUnavailable,
-  logUrls,
-  loadSavedPosition,
-  resolveLogKey,
-  writeFileAtomic,
-  type FetchLike,
-  type FetchedEntry,
-} from "./log-monitor";
+import { defaultFetch, LogHttp, LogProblem, LogUnavailable, logUrls, type FetchLike } from "./log-client";
+import { ENTRIES_PAGE, followLog, resolveLogKey, type FetchedEntry } from "./log-follow";
+import { loadSavedPosition, writeFileAtomic } from "./log-state";
 
 export interface MirrorOptions {
   /** The instance's base URL, or its log API (".../log/v1"). */

@@ -14,7 +14,8 @@ import { keyService } from "../keys.service";
 import { logRepo } from "../log/log.repo";
 import type { LogEntry } from "../log/log.model";
 import { fingerprint, formatCheckpoint, generateKeyPair, openNote, parseCheckpoint, parseVerifierKey, sign, signNote, toBase64 } from "../signing";
-import { monitorLog, type FetchLike } from "./log-monitor";
+import type { FetchLike } from "./log-client";
+import { monitorLog } from "./log-monitor";
 
 const h = useHarness();
 const utf8 = new TextEncoder();

@@ -2,7 +2,7 @@
 // translation entry a problem. Entries are written as the log writes them (log.model entryText).
 import { describe, expect, it } from "vitest";
 import { entryText, type LogEntry } from "../log/log.model";
-import { keysFromState, recordEntry, type MonitorState } from "./log-monitor";
+import { keysFromState, recordEntry, type MonitorState } from "./log-records";
 
 const GROUP = "g0000000000000000";
 const K = "SHA256:key-one";

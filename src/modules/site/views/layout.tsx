@@ -3,6 +3,8 @@ import { UI_LANGS, autonymOf } from "../../../platform/i18n/languages";
 import { canonicalPath, canonicalUrl, languageAlternates } from "../../distribution/links";
 import { CSS_HREF, SCRIPTS, type ScriptName } from "../static-assets";
 import { href, type PageCtx } from "../page-ctx";
+import { DiscussionNav } from "../../discussion/views/notifications-page";
+import { directoryFeedScope, FeedLinks, FollowFeedLinks } from "../../distribution/views/head";
 
 /**
  * The page shell: language, direction, navigation, language switcher. No script. Every page
@@ -11,6 +13,8 @@ import { href, type PageCtx } from "../page-ctx";
 export function Layout(props: { ctx: PageCtx; title: string; children: Child; head?: Child; scripts?: ScriptName[] }) {
   const { ctx } = props;
   const { i, viewer } = ctx;
+  // A directory filtered by place or group kind alone has a feed of its own.
+  const directoryFeed = directoryFeedScope(ctx.path);
   return (
     <html lang={i.lang} dir={i.dir}>
       <head>
@@ -24,6 +28,7 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
           <link rel="alternate" hreflang={a.hreflang} href={a.href} />
         ))}
         {props.head}
+        {directoryFeed ? <FeedLinks ctx={ctx} scope={directoryFeed} /> : null}
         {(props.scripts ?? []).map((name) => (
           <script src={SCRIPTS[name].href} defer />
         ))}
@@ -52,6 +57,7 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
                         <a href={href(ctx, "/translate")}>{i.t("nav.translate")}</a>
                       </li>
                     ) : null}
+                    <DiscussionNav ctx={ctx} />
                     <li>
                       <a href={href(ctx, "/account")}>{i.t("nav.account", { handle: viewer.handle })}</a>
                     </li>
@@ -96,9 +102,13 @@ export function Layout(props: { ctx: PageCtx; title: string; children: Child; he
         </header>
         <main id="main" class="wrap">
           {props.children}
+          {/* After the head above: shows the feed the page advertised there, if any. */}
+          <FollowFeedLinks ctx={ctx} />
         </main>
         <footer class="site">
-          <div class="wrap">{i.t("site.footer")}</div>
+          <div class="wrap">
+            {i.t("site.footer")} · <a href={href(ctx, "/fediverse")}>{i.t("fediverse.title")}</a>
+          </div>
         </footer>
       </body>
     </html>

@@ -9,6 +9,10 @@ import { TranslationBody, TranslationStatus } from "../../translation/views/tran
 import type { StatementView } from "../statement.queries";
 import { ProvenancePanel, type ProvenanceSummary } from "../../provenance";
 import { StatementHead } from "../../distribution/views/head";
+import { StatementIncidentsLink } from "../../incidents/views/incident-misc-pages";
+import { StatementMedia } from "../../media/views/media-section";
+import { FediverseLine, type FediverseSummary } from "../../federation";
+import { CommentsSection } from "../../discussion/views/comments-section";
 
 /** The public statement: original text, who published it, when, and its revision history. */
 export function StatementPage(props: {
@@ -22,6 +26,7 @@ export function StatementPage(props: {
   canTranslate: boolean;
   canAddTarget: boolean;
   provenance: ProvenanceSummary;
+  fediverse: FediverseSummary | null;
   baseUrl: string;
 }) {
   const { ctx, statement: s } = props;
@@ -74,6 +79,8 @@ export function StatementPage(props: {
         <p>
           <a href={href(ctx, `/statements/${s.id}/embed${shown.lang === i.lang ? "" : `?tl=${shown.lang}`}`)}>{i.t("embed.link")}</a>
         </p>
+        <StatementIncidentsLink ctx={ctx} statementId={s.id} />
+        <StatementMedia ctx={ctx} statementId={s.id} canWrite={props.canWrite && s.status === "published"} />
         <TranslationStatus
           ctx={ctx}
           statementId={s.id}
@@ -99,6 +106,7 @@ export function StatementPage(props: {
         summary={props.provenance}
         shownTranslation={props.translation.shown?.lang ?? null}
       />
+      <FediverseLine ctx={ctx} summary={props.fediverse} />
       <section>
         <h2>{i.t("statement.history")}</h2>
         <table>
@@ -146,6 +154,7 @@ export function StatementPage(props: {
           </form>
         </section>
       ) : null}
+      <CommentsSection ctx={ctx} statementId={s.id} readingLang={props.translation.shown?.lang ?? s.lang} />
     </Layout>
   );
 }

@@ -1,0 +1,417 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "kysely";
+import type { TestClient } from "../../../test/client";
+import { useHarness } from "../../../test/harness";
+import type { Viewer } from "../accounts/account.model";
+import { RateLimiter } from "../../platform/http/rate-limit";
+import { statementService } from "../statements";
+import { discussionService } from "./discussion.service";
+
+const h = useHarness();
+let owner: Viewer;
+let groupSlug = "";
+let statementId = "";
+
+/** Posts a comment through the form; returns the response and the new comment's id, if any. */
+async function post(client: TestClient, fields: Record<string, string>, id = statementId): Promise<{ status: number; id: string | null; location: string }> {
+  const res = await client.post(`/en/statements/${id}/comments`, { lang: "", readingLang: "ar", ...fields });
+  const location = res.headers.get("location") ?? "";
+  return { status: res.status, id: /#c-([0-9a-z]+)$/.exec(location)?.[1] ?? null, location };
+}
+
+const row = (id: string) => h.deps.db.selectFrom("comments").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const count = async (table: "comments" | "comment_reports" | "moderation_log") =>
+  Number(
+    (
+      await h.deps.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const page = async (client: TestClient, path = `/en/statements/${statementId}`) => (await client.get(path)).text();
+
+beforeAll(async () => {
+  owner = await h.make.user();
+  groupSlug = (await h.make.vouchedGroup(owner)).slug;
+  statementId = (await h.make.statement(owner, groupSlug)).statementId;
+});
+
+describe("a thread across languages", () => {
+  it("lets a Russian and an Arabic reader talk, tags languages, threads replies and filters by language", async () => {
+    const { client: olga } = await h.signedIn("translator");
+    const { client: amal } = await h.signedIn("translator");
+    const first = await post(olga, { body: "Спасибо за перевод. Где сейчас нужна помощь?" });
+    expect(first.status).toBe(303);
+    expect(first.location).toContain("discussion=posted");
+    const reply = await post(amal, { body: "شكراً لك، المساعدة مطلوبة في المستشفى الميداني.", parentId: first.id ?? "" });
+    expect(reply.status).toBe(303);
+    expect(await row(first.id ?? "")).toMatchObject({ lang: "ru", status: "published", depth: 0 });
+    expect(await row(reply.id ?? "")).toMatchObject({ lang: "ar", status: "published", depth: 1, parent_id: first.id });
+    // The writer can correct the detected language.
+    const corrected = await post(olga, { body: "Slava Ukraini and thanks", lang: "ru" });
+    expect(await row(corrected.id ?? "")).toMatchObject({ lang: "ru" });
+
+    const html = await page(h.client());
+    expect(html).toContain(`id="c-${first.id}"`);
+    expect(html).toMatch(new RegExp(`id="c-${first.id}"[\\s\\S]*class="replies"[\\s\\S]*id="c-${reply.id}"`));
+    expect(html).toContain('lang="ru" dir="ltr"');
+    expect(html).toContain('lang="ar" dir="rtl"');
+    // Only Arabic: the Russian comment becomes a stub, the Arabic reply stays in its place.
+    const filtered = await page(h.client(), `/en/statements/${statementId}?cl=ar`);
+    expect(filtered).toContain("المساعدة مطلوبة");
+    expect(filtered).not.toContain("Где сейчас нужна помощь");
+    expect(filtered).toContain("hidden by your language filter");
+  });
+
+  it("refuses replies beyond the depth limit and changes nothing", async () => {
+    const { client } = await h.signedIn("translator");
+    const a = await post(client, { body: "level zero comment" });
+    const b = await post(client, { body: "level one reply", parentId: a.id ?? "" });
+    const c = await post(client, { body: "level two reply", parentId: b.id ?? "" });
+    expect(c.status).toBe(303);
+    const before = await count("comments");
+    const res = await client.post(`/en/statements/${statementId}/comments`, { body: "level three reply", lang: "", readingLang: "ar", parentId: c.id ?? "" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("Replies can only go three levels deep");
+    expect(await count("comments")).toBe(before);
+    const ru = await client.post(`/ru/statements/${statementId}/comments`, { body: "level three reply", lang: "", readingLang: "ar", parentId: c.id ?? "" });
+    expect(await ru.text()).toContain("Ответы возможны только до трёх уровней");
+  });
+
+  it("refuses oversized and empty comments with a localised message, keeping the text", async () => {
+    const { client } = await h.signedIn("translator");
+    const before = await count("comments");
+    const res = await client.post(`/ar/statements/${statementId}/comments`, { body: "x".repeat(5001), lang: "", readingLang: "ar" });
+    expect(res.status).toBe(422);
+    expect(await res.text()).toContain("لا يتجاوز التعليق 5000 حرف");
+    const empty = await client.post(`/en/statements/${statementId}/comments`, { body: "   ", lang: "", readingLang: "ar" });
+    expect(empty.status).toBe(422);
+    expect(await count("comments")).toBe(before);
+  });
+
+  it("refuses comments on retracted statements and closed threads", async () => {
+    const { client: member } = await h.signInAs(owner.handle).then((client) => ({ client }));
+    const other = (await h.make.statement(owner, groupSlug, { title: "بيان آخر" })).statementId;
+    const { client } = await h.signedIn("translator");
+    expect((await post(client, { body: "before closing" }, other)).status).toBe(303);
+    // The group closes the discussion on its own statement.
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "closed" })).status).toBe(303);
+    const before = await count("comments");
+    const closed = await client.post(`/en/statements/${other}/comments`, { body: "after closing", lang: "", readingLang: "ar" });
+    expect(closed.status).toBe(409);
+    expect(await closed.text()).toContain("The discussion of this statement is closed.");
+    // Someone outside the group may not change the setting.
+    expect((await client.post(`/en/statements/${other}/discussion`, { mode: "open" })).status).toBe(403);
+    const r = await statementService.retract(h.deps, owner, statementId === other ? "" : other, { reason: "mistake" });
+    expect(r.ok).toBe(true);
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "open" })).status).toBe(303);
+    const retracted = await client.post(`/ru/statements/${other}/comments`, { body: "after retraction", lang: "", readingLang: "ar" });
+    expect(retracted.status).toBe(409);
+    expect(await retracted.text()).toContain("Заявление отозвано");
+    expect(await count("comments")).toBe(before);
+  });
+
+  it("pre-moderates a group's statement when the group asks, except for its members", async () => {
+    const other = (await h.make.statement(owner, groupSlug, { title: "بيان ثالث" })).statementId;
+    const member = await h.signInAs(owner.handle);
+    await member.post(`/en/statements/${other}/discussion`, { mode: "premoderated" });
+    const { client } = await h.signedIn("translator");
+    const held = await post(client, { body: "a trusted translator is held here" }, other);
+    expect(await row(held.id ?? "")).toMatchObject({ status: "pending", hold_reasons: "premoderated" });
+    const own = await post(member, { body: "the group itself posts directly" }, other);
+    expect((await row(own.id ?? "")).status).toBe("published");
+  });
+
+  it("escapes XSS payloads and keeps links rel=nofollow ugc noopener", async () => {
+    const { client } = await h.signedIn("translator");
+    const payload = `<script>alert("x")</script> <img src=x onerror=alert(1)> [click](javascript:alert(2)) [ok](https://example.org)`;
+    const res = await post(client, { body: payload });
+    const html = await page(client);
+    expect(res.status).toBe(303);
+    expect(html).not.toContain('<script>alert("x")');
+    expect(html).not.toContain("<img src=x");
+    expect(html).not.toContain('href="javascript:');
+    expect(html).toContain('<a href="https://example.org" rel="nofollow ugc noopener">ok</a>');
+  });
+});
+
+describe("editing and deleting by the author", () => {
+  it("edits within the window with a visible mark, and refuses later or stale edits", async () => {
+    const { client } = await h.signedIn("translator");
+    const c = await post(client, { body: "first version of the text" });
+    const id = c.id ?? "";
+    const ok = await client.post(`/en/comments/${id}/edit`, { body: "second version of the text", lang: "en", version: "1" });
+    expect(ok.status).toBe(303);
+    expect(await row(id)).toMatchObject({ body: "second version of the text", version: 2 });
+    expect(await page(h.client())).toMatch(new RegExp(`id="c-${id}"[^]*?· edited`));
+    const stale = await client.post(`/en/comments/${id}/edit`, { body: "third", lang: "en", version: "1" });
+    expect(stale.status).toBe(412);
+    // An edit is screened again: adding a phone number sends the comment back to the queue.
+    const held = await client.post(`/en/comments/${id}/edit`, { body: "second version, call 0944 123 456", lang: "en", version: "2" });
+    expect(held.headers.get("location")).toContain("discussion=held");
+    expect(await row(id)).toMatchObject({ status: "pending", hold_reasons: "doxxing", version: 3 });
+    await client.post(`/en/comments/${id}/edit`, { body: "second version of the text", lang: "en", version: "3" });
+    expect(await row(id)).toMatchObject({ status: "published", version: 4 });
+    const later = { ...h.deps, clock: { now: () => new Date(Date.now() + 16 * 60_000) } };
+    const viewer = await h.deps.db
+      .selectFrom("comments")
+      .innerJoin("users", "users.id", "comments.author_id")
+      .select(["users.id", "users.handle", "users.role"])
+      .where("comments.id", "=", id)
+      .executeTakeFirstOrThrow();
+    const r = await discussionService.edit(later, { id: viewer.id, handle: viewer.handle, role: "translator", locale: null }, id, {
+      body: "too late",
+      lang: null,
+      version: 4,
+    });
+    expect(r).toEqual({ ok: false, error: { type: "edit-window" } });
+    expect((await row(id)).body).toBe("second version of the text");
+  });
+
+  it("deletes: a comment with replies leaves a 'removed' placeholder, one without vanishes", async () => {
+    const { client: a } = await h.signedIn("translator");
+    const { client: b } = await h.signedIn("translator");
+    const parent = await post(a, { body: "a parent that will be removed" });
+    await post(b, { body: "a reply that stays", parentId: parent.id ?? "" });
+    const lonely = await post(a, { body: "a lonely comment that will vanish" });
+    expect((await a.post(`/en/comments/${parent.id}/delete`, {})).status).toBe(303);
+    expect((await a.post(`/en/comments/${lonely.id}/delete`, {})).status).toBe(303);
+    expect(await row(parent.id ?? "")).toMatchObject({ status: "removed", body: "" });
+    const html = await page(h.client());
+    expect(html).toContain(`id="c-${parent.id}"`);
+    expect(html).toContain("This comment was removed by its author.");
+    expect(html).toContain("a reply that stays");
+    expect(html).not.toContain(`id="c-${lonely.id}"`);
+    // Someone else cannot delete, and a removed comment cannot be reported.
+    expect((await b.post(`/en/comments/${parent.id}/delete`, {})).status).toBe(403);
+    const before = await count("comment_reports");
+    const report = await b.post(`/en/comments/${parent.id}/report`, { category: "abuse", note: "" });
+    expect(report.status).toBe(409);
+    expect(await report.text()).toContain("This comment was already removed or hidden.");
+    expect(await count("comment_reports")).toBe(before);
+  });
+});
+
+describe("pre-moderation and the queue", () => {
+  it("holds a new account's first comments; an editor approves; anonymous readers then see it", async () => {
+    const { client: newbie } = await h.signedIn("reader");
+    const { client: editor } = await h.signedIn("editor");
+    const anonymous = h.client();
+    expect(await page(anonymous)).not.toContain("my very first comment"); // cached now
+    const held = await post(newbie, { body: "my very first comment" });
+    expect(held.location).toContain("discussion=held");
+    const id = held.id ?? "";
+    expect(await row(id)).toMatchObject({ status: "pending", hold_reasons: "new_account" });
+    expect(await page(anonymous)).not.toContain("my very first comment");
+    expect(await page(newbie)).toContain("awaiting review");
+    const queue = await (await editor.get("/en/moderation?show=held&reason=new_account")).text();
+    expect(queue).toContain("my very first comment");
+    expect(queue).toContain('accesskey="a"');
+    const res = await editor.post(`/en/comments/${id}/moderate`, { action: "approve", next: "/en/moderation" });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/en/moderation");
+    expect((await row(id)).status).toBe("published");
+    expect(await page(anonymous)).toContain("my very first comment");
+    // Readers may not see the queue.
+    expect((await newbie.get("/en/moderation")).status).toBe(403);
+    expect((await newbie.post(`/en/comments/${id}/moderate`, { action: "hide", reason: "spam" })).status).toBe(403);
+  });
+
+  it("posts directly after N approved comments, and a warning brings pre-moderation back", async () => {
+    const { client, user } = await h.signedIn("reader");
+    const { client: editor } = await h.signedIn("editor");
+    for (let n = 0; n < h.deps.config.premoderateComments; n++) {
+      const c = await post(client, { body: `approved comment number ${n}` });
+      await editor.post(`/en/comments/${c.id}/moderate`, { action: "approve" });
+    }
+    const direct = await post(client, { body: "now I am trusted" });
+    expect((await row(direct.id ?? "")).status).toBe("published");
+    await editor.post(`/en/comments/${direct.id}/moderate`, { action: "warn" });
+    const again = await post(client, { body: "after a warning" });
+    expect(await row(again.id ?? "")).toMatchObject({ status: "pending", hold_reasons: "new_account" });
+    const log = await h.deps.db.selectFrom("moderation_log").selectAll().where("target_user_id", "=", user.id).where("action", "=", "warn").execute();
+    expect(log).toHaveLength(1);
+  });
+
+  it("hides with a public reason, suspends for a period, and logs every action append-only", async () => {
+    const { client, user } = await h.signedIn("translator");
+    const { client: editor, user: ed } = await h.signedIn("editor");
+    const c = await post(client, { body: "fake news fake news you are all liars" });
+    await editor.post(`/en/comments/${c.id}/moderate`, { action: "hide", reason: "abuse" });
+    const html = await page(h.client(), `/ru/statements/${statementId}`);
+    expect(html).toContain("Скрыто модератором: оскорбления.");
+    expect(html).not.toContain("you are all liars");
+    const bad = await editor.post(`/en/comments/${c.id}/moderate`, { action: "suspend", days: "3" });
+    expect(bad.status).toBe(422);
+    await editor.post(`/en/comments/${c.id}/moderate`, { action: "suspend", days: "7" });
+    const blocked = await client.post(`/en/statements/${statementId}/comments`, { body: "still here?", lang: "", readingLang: "ar" });
+    expect(blocked.status).toBe(403);
+    expect(await blocked.text()).toContain("may not take part in discussions until");
+    const entries = await h.deps.db
+      .selectFrom("moderation_log")
+      .selectAll()
+      .where("comment_id", "=", c.id ?? "")
+      .orderBy("seq")
+      .execute();
+    expect(entries.map((e) => [e.action, e.actor_id, e.category])).toEqual([
+      ["hide", ed.id, "abuse"],
+      ["suspend", ed.id, null],
+    ]);
+    expect(entries[1]?.target_user_id).toBe(user.id);
+    const logPage = await (await editor.get("/en/moderation/log")).text();
+    expect(logPage).toContain("author suspended");
+    await expect(sql`UPDATE moderation_log SET action = 'approve'`.execute(h.deps.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM moderation_log`.execute(h.deps.db)).rejects.toThrow(/append-only/);
+  });
+});
+
+describe("anti-abuse", () => {
+  it("limits bursts per account", async () => {
+    const { client } = await h.signedIn("translator");
+    for (let n = 0; n < 5; n++) {
+      expect((await post(client, { body: `burst comment ${n}` })).status).toBe(303);
+    }
+    const before = await count("comments");
+    const res = await client.post(`/en/statements/${statementId}/comments`, { body: "one too many", lang: "", readingLang: "ar" });
+    expect(res.status).toBe(429);
+    expect(await res.text()).toContain("You are commenting too fast");
+    expect(await count("comments")).toBe(before);
+  });
+
+  it("limits comments per day, per account and per session", async () => {
+    const deps = { ...h.deps, limits: { commentBurst: new RateLimiter(100, 60_000), commentDaily: new RateLimiter(2, 86_400_000) } };
+    const viewer = await h.make.user({ role: "translator" });
+    const cmd = (body: string) => ({ body, lang: null, readingLang: "ar", parentId: null });
+    expect((await discussionService.post(deps, viewer, statementId, cmd("daily one"), "session-a")).ok).toBe(true);
+    expect((await discussionService.post(deps, viewer, statementId, cmd("daily two"), "session-b")).ok).toBe(true);
+    // A third comment the same day is refused, whichever session it comes from.
+    const third = await discussionService.post(deps, viewer, statementId, cmd("daily three"), "session-c");
+    expect(third.ok ? null : third.error.type).toBe("rate-limited");
+    // A session that reached its limit is refused even for another account.
+    const other = await h.make.user({ role: "translator" });
+    expect((await discussionService.post(deps, other, statementId, cmd("other one"), "session-a")).ok).toBe(true);
+    const shared = await discussionService.post(deps, other, statementId, cmd("other two"), "session-a");
+    expect(shared.ok ? null : shared.error.type).toBe("rate-limited");
+  });
+
+  it("limits links for new accounts, refuses repeats by one person and holds repeats by others", async () => {
+    const { client: newbie } = await h.signedIn("reader");
+    const links = await newbie.post(`/en/statements/${statementId}/comments`, {
+      body: "see https://a.example and https://b.example",
+      lang: "",
+      readingLang: "ar",
+    });
+    expect(links.status).toBe(422);
+    expect(await links.text()).toContain("at most 1 link");
+    const { client: a } = await h.signedIn("translator");
+    const { client: b } = await h.signedIn("translator");
+    const text = "Donate now to the only real fund, everything else is a scam";
+    expect((await post(a, { body: text })).status).toBe(303);
+    const again = await a.post(`/en/statements/${statementId}/comments`, { body: `${text}!!`, lang: "", readingLang: "ar" });
+    expect(again.status).toBe(409);
+    const copy = await post(b, { body: text.toUpperCase() });
+    expect(await row(copy.id ?? "")).toMatchObject({ status: "pending", hold_reasons: "duplicate" });
+  });
+
+  it("holds comments that match an admin's word list, and comments with personal data", async () => {
+    const { client: admin } = await h.signedIn("admin");
+    expect((await admin.post("/en/moderation/wordlists", { lang: "en", words: "# test list\ngrasshopper\n" })).status).toBe(303);
+    const { client: reader } = await h.signedIn("reader");
+    expect((await reader.post("/en/moderation/wordlists", { lang: "en", words: "x" })).status).toBe(403);
+    const { client } = await h.signedIn("translator");
+    const word = await post(client, { body: "a Grasshopper appears", lang: "en" });
+    expect(await row(word.id ?? "")).toMatchObject({ status: "pending", hold_reasons: "wordlist" });
+    // Lists are per language: the same word in a comment tagged Russian is not held.
+    const other = await post(client, { body: "a Grasshopper appears again", lang: "ru" });
+    expect((await row(other.id ?? "")).status).toBe("published");
+    const { client: editor } = await h.signedIn("editor");
+    const en = await (await editor.get("/en/moderation?show=held&reason=wordlist&lang=en")).text();
+    expect(en).toContain(`id="q-${word.id}"`);
+    const ru = await (await editor.get("/en/moderation?show=held&reason=wordlist&lang=ru")).text();
+    expect(ru).not.toContain(`id="q-${word.id}"`);
+    const phone = await post(client, { body: "his number is +963 944 123 456" });
+    const coords = await post(client, { body: "they sleep at 33.5138, 36.2765" });
+    const email = await post(client, { body: "ask her: rana@example.org" });
+    for (const c of [phone, coords, email]) {
+      expect(await row(c.id ?? "")).toMatchObject({ status: "pending", hold_reasons: "doxxing" });
+    }
+    const hold = await h.deps.db
+      .selectFrom("moderation_log")
+      .selectAll()
+      .where("comment_id", "=", phone.id ?? "")
+      .executeTakeFirstOrThrow();
+    expect(hold).toMatchObject({ action: "hold", actor_id: null, category: "doxxing" });
+  });
+});
+
+describe("delete for doxxing", () => {
+  it("erases the text from every table and from the SQLite file, while the log records the action", async () => {
+    const secret = "DOXX-7731 Abu Karim lives behind the bakery";
+    const { client: author } = await h.signedIn("translator");
+    const { client: reporter } = await h.signedIn("reader");
+    const { client: editor } = await h.signedIn("editor");
+    const c = await post(author, { body: secret });
+    const id = c.id ?? "";
+    expect((await row(id)).status).toBe("published");
+    const rep = await reporter.post(`/en/comments/${id}/report`, { category: "doxxing", note: `he wrote ${secret}` });
+    expect(rep.status).toBe(303);
+    const badCategory = await reporter.post(`/en/comments/${id}/report`, { category: "boring", note: "" });
+    expect(badCategory.status).toBe(422);
+    expect(await badCategory.text()).toContain("Choose a reason from the list.");
+    await h.deps.db
+      .insertInto("comment_translations")
+      .values({ comment_id: id, lang: "ar", body: `ترجمة ${secret}`, translator_id: null, created_at: new Date().toISOString() })
+      .execute();
+    const queue = await (await editor.get("/en/moderation?show=reported")).text();
+    expect(queue).toContain("DOXX-7731");
+    expect((await editor.post(`/en/comments/${id}/moderate`, { action: "delete", next: "/en/moderation" })).status).toBe(303);
+    expect(await row(id)).toMatchObject({ status: "deleted", body: "", body_hash: null });
+    // Without replies, nothing of it is left on the page; with replies a placeholder keeps their place.
+    expect(await page(h.client())).not.toContain(`id="c-${id}"`);
+    const again = await reporter.post(`/en/comments/${id}/report`, { category: "spam", note: "" });
+    expect(again.status).toBe(409);
+    const log = await h.deps.db.selectFrom("moderation_log").selectAll().where("comment_id", "=", id).orderBy("seq").execute();
+    expect(log.map((e) => e.action)).toEqual(["report", "delete"]);
+    expect(await findEverywhere("DOXX-7731")).toEqual([]);
+    if (h.deps.dialect === "sqlite") {
+      await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(h.deps.db);
+      const file = (await sql<{ file: string }>`SELECT file FROM pragma_database_list WHERE name = 'main'`.execute(h.deps.db)).rows[0]?.file ?? "";
+      const fs = await import("node:fs");
+      const bytes = fs.readFileSync(file);
+      expect(bytes.includes(Buffer.from("DOXX-7731"))).toBe(false);
+      expect(fs.existsSync(`${file}-wal`) ? fs.readFileSync(`${file}-wal`).includes(Buffer.from("DOXX-7731")) : false).toBe(false);
+    }
+  });
+});
+
+/** Every table and text column of the database that holds `needle`. */
+async function findEverywhere(needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  const columns =
+    h.deps.dialect === "sqlite"
+      ? (
+          await sql<{
+            t: string;
+            c: string;
+          }>`SELECT m.name AS t, p.name AS c FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table'`.execute(h.deps.db)
+        ).rows
+      : (
+          await sql<{
+            t: string;
+            c: string;
+          }>`SELECT table_name AS t, column_name AS c FROM information_schema.columns WHERE table_schema = 'public' AND data_type IN ('text', 'character varying', 'json', 'jsonb', 'bytea')`.execute(
+            h.deps.db,
+          )
+        ).rows;
+  expect(columns.length).toBeGreaterThan(50);
+  for (const { t, c } of columns) {
+    const found = await sql<{ n: number }>`SELECT count(*) AS n FROM ${sql.table(t)} WHERE CAST(${sql.ref(c)} AS TEXT) LIKE ${`%${needle}%`}`.execute(
+      h.deps.db,
+    );
+    if (Number(found.rows[0]?.n ?? 0) > 0) {
+      hits.push(`${t}.${c}`);
+    }
+  }
+  return hits;
+}

@@ -1,0 +1,496 @@
+import type { Clock } from "../../platform/clock";
+import { isoNow } from "../../platform/clock";
+import type { Config } from "../../platform/config";
+import { sha256Hex } from "../../platform/hash";
+import type { RateLimiter } from "../../platform/http/rate-limit";
+import { newId } from "../../platform/ids";
+import { err, ok, type Result } from "../../platform/result";
+import type { Viewer } from "../accounts/account.model";
+import type { DbContext } from "../database";
+import { membershipOf } from "../groups";
+import {
+  canEditComment,
+  countLinks,
+  DUPLICATE_WINDOW_HOURS,
+  holdReasons,
+  isGone,
+  isModerator,
+  isTrusted,
+  MAX_DEPTH,
+  NEW_ACCOUNT_LINK_LIMIT,
+  normaliseForDuplicates,
+  detectLang,
+  type DiscussionMode,
+  type HoldReason,
+} from "./comment.model";
+import type { EditCommentCommand, PostCommentCommand, ReportCommentCommand, TranslateCommentCommand } from "./discussion.commands";
+import { discussionMode, wordListFor } from "./discussion.queries";
+import { addNotices, emailNotices, type Notice } from "./notify";
+
+export interface DiscussionDeps extends DbContext {
+  clock: Clock;
+  config: Pick<Config, "premoderateComments" | "smtp" | "baseUrl">;
+  limits: { commentBurst: RateLimiter; commentDaily: RateLimiter };
+}
+
+export type DiscussionError =
+  | { type: "not-found" }
+  | { type: "forbidden" }
+  | { type: "retracted" }
+  | { type: "closed" }
+  | { type: "too-deep" }
+  | { type: "parent-unavailable" }
+  | { type: "rate-limited"; seconds: number }
+  | { type: "too-many-links"; limit: number }
+  | { type: "duplicate" }
+  | { type: "suspended"; until: string }
+  | { type: "already-removed" }
+  | { type: "already-reported" }
+  | { type: "edit-window" }
+  | { type: "stale" }
+  | { type: "same-language" };
+
+/** Appends one line to the moderation log. There is no function to change or remove one. */
+export async function logModeration(
+  ctx: DbContext & { clock: Clock },
+  entry: {
+    actorId: string | null;
+    action: string;
+    commentId?: string | null;
+    statementId?: string | null;
+    targetUserId?: string | null;
+    category?: string | null;
+    until?: string | null;
+  },
+): Promise<void> {
+  await ctx.db
+    .insertInto("moderation_log")
+    .values({
+      at: isoNow(ctx.clock),
+      actor_id: entry.actorId,
+      action: entry.action,
+      comment_id: entry.commentId ?? null,
+      statement_id: entry.statementId ?? null,
+      target_user_id: entry.targetUserId ?? null,
+      category: entry.category ?? null,
+      until: entry.until ?? null,
+    })
+    .execute();
+}
+
+/** The account's standing in discussions: published comments, warnings, suspension. */
+export async function standingOf(ctx: DbContext, userId: string): Promise<{ publishedComments: number; warnings: number; suspendedUntil: string | null }> {
+  const [count, standing] = await Promise.all([
+    ctx.db
+      .selectFrom("comments")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("author_id", "=", userId)
+      .where("status", "=", "published")
+      .executeTakeFirstOrThrow(),
+    ctx.db.selectFrom("discussion_standing").select(["warnings", "suspended_until"]).where("user_id", "=", userId).executeTakeFirst(),
+  ]);
+  return { publishedComments: Number(count.n), warnings: standing?.warnings ?? 0, suspendedUntil: standing?.suspended_until ?? null };
+}
+
+/** Whether the viewer posts without pre-moderation. */
+export async function viewerIsTrusted(deps: DiscussionDeps, viewer: Viewer): Promise<boolean> {
+  const s = await standingOf(deps, viewer.id);
+  return isTrusted({ role: viewer.role, ...s }, deps.config.premoderateComments);
+}
+
+const hashOf = (body: string) => sha256Hex(normaliseForDuplicates(body));
+
+/** Counts one comment against the burst and daily limits, per account and per session. */
+function rateLimit(deps: DiscussionDeps, viewer: Viewer, sessionKey: string | null): number {
+  const keys = [`a:${viewer.id}`, ...(sessionKey ? [`s:${sessionKey}`] : [])];
+  let wait = 0;
+  for (const key of keys) {
+    wait = Math.max(wait, deps.limits.commentBurst.hit(key), deps.limits.commentDaily.hit(key));
+  }
+  return wait;
+}
+
+interface Screening {
+  trusted: boolean;
+  reasons: HoldReason[];
+}
+
+/** Runs the anti-abuse checks on a body about to be stored; errors refuse it, reasons hold it. */
+async function screen(
+  tx: DiscussionDeps,
+  viewer: Viewer,
+  input: { body: string; lang: string; statementId: string; groupId: string; mode: DiscussionMode; excludeId?: string },
+): Promise<Result<Screening, DiscussionError>> {
+  const standing = await standingOf(tx, viewer.id);
+  const trusted = isTrusted({ role: viewer.role, ...standing }, tx.config.premoderateComments);
+  if (!trusted && countLinks(input.body) > NEW_ACCOUNT_LINK_LIMIT) {
+    return err({ type: "too-many-links", limit: NEW_ACCOUNT_LINK_LIMIT });
+  }
+  const hash = hashOf(input.body);
+  const since = new Date(tx.clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
+  const same = await tx.db
+    .selectFrom("comments")
+    .select(["author_id"])
+    .where("body_hash", "=", hash)
+    .where("created_at", ">=", since)
+    .where("id", "!=", input.excludeId ?? "")
+    .execute();
+  if (same.some((r) => r.author_id === viewer.id)) {
+    return err({ type: "duplicate" });
+  }
+  const member = await membershipOf(tx, input.groupId, viewer.id);
+  const reasons = holdReasons({
+    body: input.body,
+    // The group's own members speak under its statements without waiting for a moderator.
+    trusted: trusted || isModerator(viewer) || member?.accepted === true,
+    mode: input.mode,
+    exemptFromPremoderation: isModerator(viewer) || member?.accepted === true,
+    // Short texts ("thank you") are said by many people; only longer repeated text looks like spam.
+    duplicateByOthers: same.length > 0 && normaliseForDuplicates(input.body).length >= 20,
+    words: await wordListFor(tx, input.lang),
+  });
+  return ok({ trusted, reasons });
+}
+
+/** Runs `fn` in a transaction, then sends the emails of the notices it created. */
+export async function inTx<T>(
+  deps: DiscussionDeps,
+  fn: (tx: DiscussionDeps, notices: Notice[]) => Promise<Result<T, DiscussionError>>,
+): Promise<Result<T, DiscussionError>> {
+  const notices: Notice[] = [];
+  const result = await deps.db.transaction().execute(async (trx) => {
+    const tx = { ...deps, db: trx };
+    const r = await fn(tx, notices);
+    if (r.ok) {
+      await addNotices(trx, deps.clock, notices);
+    }
+    return r;
+  });
+  if (result.ok) {
+    void emailNotices(deps, notices);
+  }
+  return result;
+}
+
+/** The notice for the author of the parent comment, when a reply to it becomes visible. */
+export async function replyNotice(
+  ctx: DbContext,
+  comment: { id: string; parent_id: string | null; author_id: string | null; statement_id: string },
+): Promise<Notice[]> {
+  if (comment.parent_id === null) {
+    return [];
+  }
+  const parent = await ctx.db.selectFrom("comments").select(["author_id", "status"]).where("id", "=", comment.parent_id).executeTakeFirst();
+  if (!parent?.author_id || parent.author_id === comment.author_id || isGone(parent.status)) {
+    return [];
+  }
+  return [{ userId: parent.author_id, kind: "reply", statementId: comment.statement_id, commentId: comment.id, detail: "" }];
+}
+
+async function suspendedUntil(tx: DiscussionDeps, viewer: Viewer): Promise<string | null> {
+  const s = await standingOf(tx, viewer.id);
+  return s.suspendedUntil !== null && s.suspendedUntil > isoNow(tx.clock) ? s.suspendedUntil : null;
+}
+
+export const discussionService = {
+  /**
+   * Posts a comment or a reply. Refused on retracted statements, closed threads, too deep
+   * replies, over the rate limits, with too many links for a new account, or as a duplicate;
+   * held for review (status pending) for new accounts, pre-moderated threads, word-list
+   * matches, duplicates by others and personal data.
+   */
+  async post(
+    deps: DiscussionDeps,
+    viewer: Viewer,
+    statementId: string,
+    cmd: PostCommentCommand,
+    sessionKey: string | null,
+  ): Promise<Result<{ id: string; status: "pending" | "published" }, DiscussionError>> {
+    const statement = await deps.db.selectFrom("statements").select(["id", "status", "group_id"]).where("id", "=", statementId).executeTakeFirst();
+    if (!statement) {
+      return err({ type: "not-found" });
+    }
+    if (statement.status === "retracted") {
+      return err({ type: "retracted" });
+    }
+    const mode = await discussionMode(deps, statementId);
+    if (mode === "closed") {
+      return err({ type: "closed" });
+    }
+    const until = await suspendedUntil(deps, viewer);
+    if (until !== null) {
+      return err({ type: "suspended", until });
+    }
+    let depth = 0;
+    if (cmd.parentId !== null) {
+      const parent = await deps.db.selectFrom("comments").select(["statement_id", "depth", "status"]).where("id", "=", cmd.parentId).executeTakeFirst();
+      if (!parent || parent.statement_id !== statementId || parent.status !== "published") {
+        return err({ type: "parent-unavailable" });
+      }
+      if (parent.depth >= MAX_DEPTH) {
+        return err({ type: "too-deep" });
+      }
+      depth = parent.depth + 1;
+    }
+    const wait = rateLimit(deps, viewer, sessionKey);
+    if (wait > 0) {
+      return err({ type: "rate-limited", seconds: wait });
+    }
+    const lang = cmd.lang ?? detectLang(cmd.body, cmd.readingLang);
+    return inTx(deps, async (tx, notices) => {
+      const screened = await screen(tx, viewer, { body: cmd.body, lang, statementId, groupId: statement.group_id, mode });
+      if (!screened.ok) {
+        return screened;
+      }
+      const status = screened.value.reasons.length > 0 ? "pending" : "published";
+      const row = {
+        id: newId(),
+        statement_id: statementId,
+        parent_id: cmd.parentId,
+        depth,
+        author_id: viewer.id,
+        lang,
+        reading_lang: cmd.readingLang,
+        body: cmd.body,
+        body_hash: hashOf(cmd.body),
+        status,
+        hold_reasons: screened.value.reasons.join(","),
+        hidden_reason: null,
+        version: 1,
+        created_at: isoNow(tx.clock),
+        edited_at: null,
+        moderated_at: null,
+      };
+      await tx.db.insertInto("comments").values(row).execute();
+      if (status === "pending") {
+        await logModeration(tx, { actorId: null, action: "hold", commentId: row.id, statementId, targetUserId: viewer.id, category: row.hold_reasons });
+      } else {
+        notices.push(...(await replyNotice(tx, row)));
+      }
+      return ok({ id: row.id, status });
+    });
+  },
+
+  /** The author edits within the edit window; the text is screened again and may go back to the queue. */
+  async edit(
+    deps: DiscussionDeps,
+    viewer: Viewer,
+    commentId: string,
+    cmd: EditCommentCommand,
+  ): Promise<Result<{ statementId: string; status: string }, DiscussionError>> {
+    return inTx(deps, async (tx) => {
+      const c = await tx.db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirst();
+      if (!c) {
+        return err({ type: "not-found" });
+      }
+      if (c.author_id !== viewer.id) {
+        return err({ type: "forbidden" });
+      }
+      if (!canEditComment({ authorId: c.author_id, status: c.status, createdAt: c.created_at }, viewer.id, tx.clock.now())) {
+        return isGone(c.status) ? err({ type: "already-removed" }) : err({ type: "edit-window" });
+      }
+      if (c.version !== cmd.version) {
+        return err({ type: "stale" });
+      }
+      const statement = await tx.db.selectFrom("statements").select(["status", "group_id"]).where("id", "=", c.statement_id).executeTakeFirstOrThrow();
+      const mode = await discussionMode(tx, c.statement_id);
+      if (statement.status === "retracted") {
+        return err({ type: "retracted" });
+      }
+      if (mode === "closed") {
+        return err({ type: "closed" });
+      }
+      const lang = cmd.lang ?? c.lang;
+      const screened = await screen(tx, viewer, { body: cmd.body, lang, statementId: c.statement_id, groupId: statement.group_id, mode, excludeId: c.id });
+      if (!screened.ok) {
+        return screened;
+      }
+      // An approved comment of a new account goes back to the queue when edited: approval covered
+      // the text the moderator saw, not a new one.
+      const reasons = screened.value.reasons;
+      const status = reasons.length > 0 ? "pending" : "published";
+      const updated = await tx.db
+        .updateTable("comments")
+        .set({
+          body: cmd.body,
+          body_hash: hashOf(cmd.body),
+          lang,
+          status,
+          hold_reasons: reasons.join(","),
+          edited_at: isoNow(tx.clock),
+          version: c.version + 1,
+        })
+        .where("id", "=", c.id)
+        .where("version", "=", c.version)
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) !== 1) {
+        return err({ type: "stale" });
+      }
+      if (status === "pending") {
+        await logModeration(tx, {
+          actorId: null,
+          action: "hold",
+          commentId: c.id,
+          statementId: c.statement_id,
+          targetUserId: viewer.id,
+          category: reasons.join(","),
+        });
+      }
+      return ok({ statementId: c.statement_id, status });
+    });
+  },
+
+  /** The author deletes their comment: the text is erased; replies keep a "removed" placeholder. */
+  async remove(deps: DiscussionDeps, viewer: Viewer, commentId: string): Promise<Result<{ statementId: string }, DiscussionError>> {
+    return inTx(deps, async (tx) => {
+      const c = await tx.db.selectFrom("comments").select(["author_id", "status", "statement_id"]).where("id", "=", commentId).executeTakeFirst();
+      if (!c) {
+        return err({ type: "not-found" });
+      }
+      if (c.author_id !== viewer.id) {
+        return err({ type: "forbidden" });
+      }
+      if (isGone(c.status)) {
+        return err({ type: "already-removed" });
+      }
+      await eraseText(tx, commentId, "removed");
+      return ok({ statementId: c.statement_id });
+    });
+  },
+
+  /** Anyone signed in reports a visible comment, once. */
+  async report(deps: DiscussionDeps, viewer: Viewer, commentId: string, cmd: ReportCommentCommand): Promise<Result<{ statementId: string }, DiscussionError>> {
+    return inTx(deps, async (tx) => {
+      const c = await tx.db.selectFrom("comments").select(["status", "statement_id", "author_id"]).where("id", "=", commentId).executeTakeFirst();
+      if (!c) {
+        return err({ type: "not-found" });
+      }
+      if (c.status !== "published" && c.status !== "pending") {
+        return err({ type: "already-removed" });
+      }
+      const earlier = await tx.db
+        .selectFrom("comment_reports")
+        .select("id")
+        .where("comment_id", "=", commentId)
+        .where("reporter_id", "=", viewer.id)
+        .executeTakeFirst();
+      if (earlier) {
+        return err({ type: "already-reported" });
+      }
+      await tx.db
+        .insertInto("comment_reports")
+        .values({
+          id: newId(),
+          comment_id: commentId,
+          reporter_id: viewer.id,
+          category: cmd.category,
+          note: cmd.note,
+          status: "open",
+          created_at: isoNow(tx.clock),
+          resolved_at: null,
+        })
+        .execute();
+      await logModeration(tx, {
+        actorId: viewer.id,
+        action: "report",
+        commentId,
+        statementId: c.statement_id,
+        targetUserId: c.author_id,
+        category: cmd.category,
+      });
+      return ok({ statementId: c.statement_id });
+    });
+  },
+
+  /** A trusted volunteer adds (or replaces) a human translation of a visible comment. */
+  async translate(
+    deps: DiscussionDeps,
+    viewer: Viewer,
+    commentId: string,
+    cmd: TranslateCommentCommand,
+  ): Promise<Result<{ statementId: string }, DiscussionError>> {
+    if (!isModerator(viewer) && !(await viewerIsTrusted(deps, viewer))) {
+      return err({ type: "forbidden" });
+    }
+    return inTx(deps, async (tx) => {
+      const c = await tx.db.selectFrom("comments").select(["status", "statement_id", "lang"]).where("id", "=", commentId).executeTakeFirst();
+      if (!c) {
+        return err({ type: "not-found" });
+      }
+      if (c.status !== "published") {
+        return err({ type: "already-removed" });
+      }
+      if (c.lang === cmd.lang) {
+        return err({ type: "same-language" });
+      }
+      const row = { comment_id: commentId, lang: cmd.lang, body: cmd.body, translator_id: viewer.id, created_at: isoNow(tx.clock) };
+      await tx.db
+        .insertInto("comment_translations")
+        .values(row)
+        .onConflict((oc) => oc.columns(["comment_id", "lang"]).doUpdateSet({ body: cmd.body, translator_id: viewer.id, created_at: row.created_at }))
+        .execute();
+      return ok({ statementId: c.statement_id });
+    });
+  },
+
+  /** The statement's group (an accepted member) or a moderator opens, pre-moderates or closes its discussion. */
+  async setMode(deps: DiscussionDeps, viewer: Viewer, statementId: string, mode: DiscussionMode): Promise<Result<null, DiscussionError>> {
+    return inTx(deps, async (tx) => {
+      const statement = await tx.db.selectFrom("statements").select(["group_id"]).where("id", "=", statementId).executeTakeFirst();
+      if (!statement) {
+        return err({ type: "not-found" });
+      }
+      const member = await membershipOf(tx, statement.group_id, viewer.id);
+      if (!isModerator(viewer) && member?.accepted !== true) {
+        return err({ type: "forbidden" });
+      }
+      const at = isoNow(tx.clock);
+      await tx.db
+        .insertInto("discussion_settings")
+        .values({ statement_id: statementId, mode, updated_by: viewer.id, updated_at: at })
+        .onConflict((oc) => oc.column("statement_id").doUpdateSet({ mode, updated_by: viewer.id, updated_at: at }))
+        .execute();
+      await logModeration(tx, { actorId: viewer.id, action: "mode", statementId, category: mode });
+      return ok(null);
+    });
+  },
+
+  /** Marks all of the viewer's notices read. */
+  async markAllRead(deps: DiscussionDeps, viewer: Viewer): Promise<void> {
+    await deps.db
+      .updateTable("comment_notifications")
+      .set({ read_at: isoNow(deps.clock) })
+      .where("user_id", "=", viewer.id)
+      .where("read_at", "is", null)
+      .execute();
+  },
+
+  /** Admins replace the word list of one language (no list is shipped). */
+  async saveWordList(deps: DiscussionDeps, viewer: Viewer, lang: string, words: string): Promise<Result<null, DiscussionError>> {
+    if (viewer.role !== "admin") {
+      return err({ type: "forbidden" });
+    }
+    const at = isoNow(deps.clock);
+    await deps.db
+      .insertInto("discussion_wordlists")
+      .values({ lang, words, updated_by: viewer.id, updated_at: at })
+      .onConflict((oc) => oc.column("lang").doUpdateSet({ words, updated_by: viewer.id, updated_at: at }))
+      .execute();
+    return ok(null);
+  },
+};
+
+/**
+ * Erases a comment's text everywhere the discussion keeps it: the body and its hash, every human
+ * translation, and the notes of reports about it (which may quote it). Rows stay, so replies keep
+ * their place and the audit log keeps its ids.
+ */
+export async function eraseText(tx: DiscussionDeps, commentId: string, status: "removed" | "deleted"): Promise<void> {
+  await tx.db
+    .updateTable("comments")
+    .set({ body: "", body_hash: null, status, hold_reasons: "", moderated_at: status === "deleted" ? isoNow(tx.clock) : null })
+    .where("id", "=", commentId)
+    .execute();
+  await tx.db.deleteFrom("comment_translations").where("comment_id", "=", commentId).execute();
+  await tx.db.updateTable("comment_reports").set({ note: "" }).where("comment_id", "=", commentId).execute();
+}
