@@ -47,7 +47,7 @@ describe("a newcomer's first hour, in Chromium", () => {
     const admin = await newPage();
     await admin.page.goto(sada.setupUrl);
     await admin.page.fill("#f-handle", "operator");
-    await admin.page.fill("#f-password", "operator passphrase 1");
+    await admin.page.fill("#f-password", "first admin of this place");
     await Promise.all([admin.page.waitForURL(/\/en\/account/), admin.page.click("main button[type=submit]")]);
     expect(await admin.page.textContent("main")).toContain("administrator");
 

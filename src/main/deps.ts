@@ -31,6 +31,8 @@ export interface AppDeps extends DbContext {
     signinPerHandle: RateLimiter;
     /** Sign-in and sign-up attempts per client (keyed by a hash of the address, in memory). */
     authPerClient: RateLimiter;
+    /** Wrong second-factor codes and passwords of signed-in people, per account, whatever the client. */
+    perAccount: RateLimiter;
     /** Comments per account and per session: a short burst, and a day's total (discussion). */
     commentBurst: RateLimiter;
     commentDaily: RateLimiter;
@@ -41,6 +43,7 @@ export function defaultLimits(): AppDeps["limits"] {
   return {
     signinPerHandle: new RateLimiter(5, 15 * 60_000),
     authPerClient: new RateLimiter(30, 15 * 60_000),
+    perAccount: new RateLimiter(10, 15 * 60_000),
     commentBurst: new RateLimiter(5, 60_000),
     commentDaily: new RateLimiter(50, 24 * 60 * 60_000),
   };

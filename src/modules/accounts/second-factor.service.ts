@@ -107,6 +107,11 @@ export async function replaceRecoveryCodes(deps: SecretDeps, userId: string): Pr
   return codes;
 }
 
+/** Ends every sign-in of the account still waiting for its second factor (after a password change or "sign out everywhere"). */
+export async function dropPendingSignins(deps: DbContext, userId: string): Promise<void> {
+  await deps.db.deleteFrom("pending_signins").where("user_id", "=", userId).execute();
+}
+
 export async function disableTotp(deps: DbContext, userId: string): Promise<void> {
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom("totp_factors").where("user_id", "=", userId).execute();
@@ -163,7 +168,13 @@ export async function createPendingSignin(deps: DbContext & { clock: Clock }, us
   return token;
 }
 
-export type PendingError = { type: "pending-expired" } | { type: "code-invalid"; attemptsLeft: number };
+export type PendingError = { type: "pending-expired" } | { type: "code-invalid"; attemptsLeft: number } | { type: "rate-limited" };
+
+/** Failures per account, whatever the client or waiting sign-in (an in-memory RateLimiter). */
+export interface AccountThrottle {
+  hit(key: string): number;
+  blockedFor(key: string): number;
+}
 
 /**
  * Finishes a waiting sign-in with a code. Wrong codes count; after PENDING_ATTEMPTS the wait is
@@ -173,20 +184,29 @@ export async function completePendingSignin(
   deps: SecretDeps,
   pendingToken: string,
   code: string,
+  throttle: AccountThrottle,
 ): Promise<Result<{ userId: string; method: "totp" | "recovery" }, PendingError>> {
   const hash = sha256Hex(pendingToken);
+  // Count the attempt before looking at the code, atomically: parallel guesses each use one up.
+  const counted = await deps.db
+    .updateTable("pending_signins")
+    .set((eb) => ({ attempts: eb("attempts", "+", 1) }))
+    .where("token_hash", "=", hash)
+    .where("attempts", "<", PENDING_ATTEMPTS)
+    .where("expires_at", ">", deps.clock.now().toISOString())
+    .executeTakeFirst();
   const row = await deps.db.selectFrom("pending_signins").selectAll().where("token_hash", "=", hash).executeTakeFirst();
-  if (!row || row.expires_at <= deps.clock.now().toISOString() || row.attempts >= PENDING_ATTEMPTS) {
+  if (Number(counted.numUpdatedRows) !== 1 || !row) {
     return err({ type: "pending-expired" });
+  }
+  // Typing the password again starts a new waiting sign-in; the account's own count does not restart.
+  if (throttle.blockedFor(row.user_id) > 0) {
+    return err({ type: "rate-limited" });
   }
   const method = await checkSecondFactor(deps, row.user_id, code);
   if (!method) {
-    await deps.db
-      .updateTable("pending_signins")
-      .set({ attempts: row.attempts + 1 })
-      .where("token_hash", "=", hash)
-      .execute();
-    const left = PENDING_ATTEMPTS - row.attempts - 1;
+    throttle.hit(row.user_id);
+    const left = PENDING_ATTEMPTS - row.attempts;
     if (left <= 0) {
       await deps.db.deleteFrom("pending_signins").where("token_hash", "=", hash).execute();
       return err({ type: "pending-expired" });

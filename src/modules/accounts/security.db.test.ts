@@ -93,6 +93,31 @@ describe("authenticator app (TOTP) and recovery codes", () => {
     expect((await passwordStep(h.client(), user.handle)).headers.get("location")).toBe("/en/signin/code");
   });
 
+  it("counts wrong codes per account: typing the password again does not buy more guesses", async () => {
+    const { client, user } = await h.signedIn();
+    const { secret } = await enableTotp(client);
+    let last: Response | null = null;
+    for (let round = 0; round < 3 && last?.status !== 429; round++) {
+      const guesser = h.client();
+      await passwordStep(guesser, user.handle);
+      await guesser.get("/en/signin/code");
+      for (let n = 0; n < 5; n++) {
+        last = await guesser.post("/en/signin/code", { code: "999999" });
+        if (last.status === 429 || last.status === 303) {
+          break;
+        }
+      }
+    }
+    expect(last?.status).toBe(429);
+    // While the account's count is full, even the right code is not tried.
+    const fresh = h.client();
+    await passwordStep(fresh, user.handle);
+    await fresh.get("/en/signin/code");
+    expect((await fresh.post("/en/signin/code", { code: codeAt(secret, 1) })).status).toBe(429);
+    h.deps.limits.perAccount.reset(user.id);
+    expect((await fresh.post("/en/signin/code", { code: codeAt(secret, 1) })).status).toBe(303);
+  });
+
   it("keeps no usable secret in the database: TOTP secret sealed, recovery codes and session tokens hashed", async () => {
     const { client, user } = await h.signedIn();
     const { secret, codes } = await enableTotp(client);
@@ -161,6 +186,15 @@ describe("sessions and re-authentication", () => {
     await mine.get("/en/account/security");
     await mine.post(`/en/account/sessions/${theirs.id}/revoke`, {});
     expect(await h.deps.db.selectFrom("sessions").select("id").where("id", "=", theirs.id).executeTakeFirst()).toBeDefined();
+  });
+
+  it("asks an old session to re-authenticate (with the code) before changing the password", async () => {
+    const { client, user } = await h.signedIn();
+    await h.deps.db.updateTable("sessions").set({ reauth_at: "2000-01-01T00:00:00.000Z" }).where("user_id", "=", user.id).execute();
+    await client.get("/en/account/security");
+    const res = await client.post("/en/account/password", { current: PASSWORD, password: "a brand new long phrase" });
+    expect(res.headers.get("location")).toMatch(/^\/en\/account\/reauth\?next=/);
+    expect((await passwordStep(h.client(), user.handle)).headers.get("location")).toBe("/en/account");
   });
 
   it("changes the password only with the current one, refuses weak ones, and signs out other sessions", async () => {

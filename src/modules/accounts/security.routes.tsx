@@ -18,6 +18,7 @@ import {
   completePendingSignin,
   confirmTotp,
   disableTotp,
+  dropPendingSignins,
   pendingTotpSecret,
   replaceRecoveryCodes,
   totpStatus,
@@ -121,8 +122,11 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!code.success) {
       return renderPage(c, 422, <SecondFactorPage ctx={ctx} next={next} errors={{ code: "error.code_invalid" }} />);
     }
-    const result = await completePendingSignin(secretDeps, pending, code.data);
+    const result = await completePendingSignin(secretDeps, pending, code.data, deps.limits.perAccount);
     if (!result.ok) {
+      if (result.error.type === "rate-limited") {
+        return renderPage(c, 429, <SecondFactorPage ctx={ctx} next={next} errors={{ code: "error.rate_limited" }} />);
+      }
       if (result.error.type === "pending-expired") {
         deleteCookie(c, PENDING_COOKIE, { path: "/" });
         return c.redirect(href(ctx, "/signin?expired=1"), 303);
@@ -136,7 +140,12 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   // ---- passkey sign-in -------------------------------------------------------------------
 
-  app.post(`${LANG}/signin/passkey/options`, async (c) => c.json(await authenticationOptions(passkeyDeps, null)));
+  app.post(`${LANG}/signin/passkey/options`, async (c) => {
+    if (deps.limits.authPerClient.hit(clientKey(c)) > 0) {
+      return c.json({ error: c.get("i18n").t("error.rate_limited") }, 429);
+    }
+    return c.json(await authenticationOptions(passkeyDeps, null));
+  });
 
   app.post(`${LANG}/signin/passkey`, async (c) => {
     const form = await readForm(c);
@@ -178,16 +187,18 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const form = await readForm(c);
     const next = safeNext(form.next, c.get("i18n").lang);
-    if (deps.limits.authPerClient.hit(clientKey(c)) > 0) {
+    if (deps.limits.authPerClient.hit(clientKey(c)) > 0 || deps.limits.perAccount.blockedFor(viewer.id) > 0) {
       return reauthPage(c, 422, next, { password: "error.rate_limited" });
     }
     const password = typeof form.password === "string" ? form.password : "";
     if (!(await accountService.checkPassword(deps, viewer, password))) {
+      deps.limits.perAccount.hit(viewer.id);
       return reauthPage(c, 401, next, { password: "error.signin_failed" });
     }
     if ((await totpStatus(deps, viewer.id)).enabled) {
       const code = secondFactorCode.safeParse(form.code);
       if (!code.success || !(await checkSecondFactor(secretDeps, viewer.id, code.data))) {
+        deps.limits.perAccount.hit(viewer.id);
         return reauthPage(c, 401, next, { code: "error.code_invalid" });
       }
     }
@@ -234,14 +245,21 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return blocked;
     }
     await revokeOtherSessions(deps, c.get("viewer")!.id, c.get("sessionToken")!);
+    await dropPendingSignins(deps, c.get("viewer")!.id);
     return c.redirect(`${security(c)}?done=revoked`, 303);
   });
 
   app.post(`${LANG}/account/password`, async (c) => {
-    const viewer = c.get("viewer");
-    const token = c.get("sessionToken");
-    if (!viewer || !token) {
-      return c.redirect(`/${c.get("i18n").lang}/signin`, 303);
+    // Knowing the password is not enough on an old session: a seized device must not change it
+    // without the second factor, so this needs a recent (re-)authentication like other changes.
+    const blocked = await needsReauth(c);
+    if (blocked) {
+      return blocked;
+    }
+    const viewer = c.get("viewer")!;
+    const token = c.get("sessionToken")!;
+    if (deps.limits.perAccount.blockedFor(viewer.id) > 0) {
+      return securityPage(c, 422, { errors: { current: "error.rate_limited" } });
     }
     const parsed = changePasswordCommand.safeParse(await readForm(c));
     if (!parsed.success) {
@@ -252,11 +270,13 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const changed = await accountService.changePassword(deps, viewer, parsed.data.current, parsed.data.password);
     if (!changed.ok) {
+      deps.limits.perAccount.hit(viewer.id);
       return securityPage(c, 422, { errors: { current: "error.signin_failed" } });
     }
-    // A new password ends every other session: whoever knew the old one is signed out.
+    // A new password ends every other session and every sign-in still waiting for its code:
+    // whoever knew the old one is out.
     await revokeOtherSessions(deps, viewer.id, token);
-    await markReauthenticated(deps, token);
+    await dropPendingSignins(deps, viewer.id);
     return c.redirect(`${security(c)}?done=password`, 303);
   });
 

@@ -11,6 +11,7 @@ import { deliveryCounts, failingInboxes, followingList, remotePosts } from "./fe
 import type { FollowError } from "./federation.service";
 import { INSTANCE_ACTOR } from "./federation.setup";
 import { FediversePage } from "./views/fediverse-page";
+import { originProblem } from "./inbox-origin";
 
 const accountInput = z.string().trim().min(3).max(300);
 const actorInput = z.url({ protocol: /^https?$/ }).max(2000);
@@ -30,6 +31,20 @@ export function federationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         "Content-Type": "application/activity+json",
       });
     });
+    // Inboxes: an activity must be signed with a key of its actor's own server (FEP-fe34's
+    // same-origin rule). Fedify 1.5 trusts the `owner` named by whatever document the key URL
+    // serves, so without this anyone could sign as anyone.
+    const inbox = async (c: Context<AppEnv>) => {
+      const text = await c.req.text();
+      const problem = originProblem(c.req.header("signature") ?? c.req.header("authorization") ?? "", text);
+      if (problem) {
+        return c.json({ error: problem }, 401);
+      }
+      const forwarded = new Request(c.req.url, { method: "POST", headers: c.req.raw.headers, body: text });
+      return federation.fedify.fetch(forwarded, { contextData: undefined });
+    };
+    app.post("/ap/inbox", inbox);
+    app.post("/ap/actors/:identifier/inbox", inbox);
     const middleware = fedifyMiddleware(federation.fedify, () => undefined);
     app.use("/ap/*", middleware);
     app.use("/.well-known/webfinger", middleware);

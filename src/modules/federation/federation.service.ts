@@ -169,7 +169,8 @@ export function createFederation(ctx: DbContext, clock: Clock, s: FederationSett
       } catch (e) {
         return err({ type: "not_found", detail: e instanceof Error ? e.message : String(e) });
       }
-      if (!actor || !isActor(actor) || !actor.id || !actor.inboxId) {
+      // The document must be the account asked for, on its own server, with its inbox there too.
+      if (!actor || !isActor(actor) || !actor.id || !actor.inboxId || actor.id.origin !== actorUrl.origin || actor.inboxId.origin !== actor.id.origin) {
         return err({ type: "not_an_actor" });
       }
       const existing = await ctx.db.selectFrom("ap_following").select("status").where("actor_uri", "=", actor.id.href).executeTakeFirst();

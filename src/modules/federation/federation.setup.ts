@@ -26,6 +26,7 @@ import type { DbContext } from "../database";
 import { groupUrl } from "../distribution/links";
 import { profileFor } from "../groups";
 import { actorKey, type ActorKeys } from "./actor-keys";
+import { sadaDocumentLoader } from "./document-loader";
 import { queueDelivery, reviveInboxesOf } from "./delivery";
 import { federatedGroup, followersOf, publishedCount, recentStatementIds } from "./federation.queries";
 import { addFollower, addReaction, answerFollowing, deleteRemotePost, isFollowed, removeFollower, removeReaction, upsertRemotePost } from "./inbox.repo";
@@ -52,11 +53,14 @@ export interface SetupOptions {
 
 export function setupFederation(o: SetupOptions): Federation<void> {
   const { ctx, clock } = o;
+  const loader = sadaDocumentLoader({ allowPrivate: o.allowPrivate, userAgent: o.userAgent });
   const fed = createFederation<void>({
     kv: o.kv,
     origin: o.baseUrl,
-    allowPrivateAddress: o.allowPrivate,
-    userAgent: o.userAgent,
+    documentLoaderFactory: () => loader,
+    contextLoaderFactory: () => loader,
+    // Signed fetches (servers in "authorized fetch" mode) are not made: the plain loader is used.
+    authenticatedDocumentLoaderFactory: () => loader,
   });
 
   fed
@@ -104,14 +108,8 @@ export function setupFederation(o: SetupOptions): Federation<void> {
       if (!local) {
         return null;
       }
-      const rows = await followersOf(ctx, local);
-      return {
-        items: rows.map((r) => ({
-          id: new URL(r.actor_uri),
-          inboxId: new URL(r.inbox),
-          endpoints: r.shared_inbox ? { sharedInbox: new URL(r.shared_inbox) } : null,
-        })),
-      };
+      // Only the count is public: the list would map who follows which group (docs/threat-model.md).
+      return { items: [] };
     })
     .setCounter(async (_c, identifier) => {
       const local = await localActorOf(identifier);
@@ -198,7 +196,17 @@ export function setupFederation(o: SetupOptions): Federation<void> {
         return;
       }
       const follower = await follow.getActor(c);
-      if (!follower || !isActor(follower) || !follower.id || !follower.inboxId) {
+      // The document must be the signer's own, with inboxes on its own server: otherwise it
+      // could take a real follower's place and redirect its deliveries.
+      if (
+        !follower ||
+        !isActor(follower) ||
+        !follower.id ||
+        !follower.inboxId ||
+        follower.id.href !== follow.actorId.href ||
+        follower.inboxId.origin !== follower.id.origin ||
+        (follower.endpoints?.sharedInbox && follower.endpoints.sharedInbox.origin !== follower.id.origin)
+      ) {
         return;
       }
       const accept = new Accept({
@@ -323,13 +331,13 @@ export function setupFederation(o: SetupOptions): Federation<void> {
     if (object.attributionId?.href !== actorUri || object.id.origin !== new URL(actorUri).origin) {
       return;
     }
-    const names = languageMap(object.names);
-    const contents = languageMap(object.contents);
+    const names = languageMap(object.names, MAX_NAME_CHARS);
+    const contents = languageMap(object.contents, MAX_CONTENT_CHARS);
     const original = Object.keys(contents).find((k) => k !== "" && contents[k] === contents[""]) ?? null;
     await upsertRemotePost(ctx, clock, {
       objectUri: object.id.href,
       actorUri,
-      url: object.url instanceof URL ? object.url.href : null,
+      url: object.url instanceof URL && /^https?:$/.test(object.url.protocol) ? object.url.href : null,
       lang: original,
       names,
       contents,
@@ -342,12 +350,17 @@ export function setupFederation(o: SetupOptions): Federation<void> {
   return fed;
 }
 
-/** name/content values as a map from language tag ("" when none) to text. */
-export function languageMap(values: ReadonlyArray<string | LanguageString>): Record<string, string> {
+/** What is kept of a received post: enough for any real statement, bounded for the page that shows it. */
+const MAX_CONTENT_CHARS = 64 * 1024;
+const MAX_NAME_CHARS = 1000;
+const MAX_LANGUAGES = 40;
+
+/** name/content values as a map from language tag ("" when none) to text, each cut to `max` characters. */
+export function languageMap(values: ReadonlyArray<string | LanguageString>, max: number): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const v of values) {
+  for (const v of values.slice(0, MAX_LANGUAGES)) {
     const key = v instanceof LanguageString ? v.language.compact() : "";
-    out[key] = v.toString();
+    out[key] = v.toString().slice(0, max);
   }
   return out;
 }

@@ -119,6 +119,26 @@ describe("following accounts on other servers", () => {
     expect(html).not.toContain("spam");
   });
 
+  it("refuses an activity signed on another server than its actor's (nobody can speak for an account elsewhere)", async () => {
+    // The stranger signs with a key on its own server but names the followed account as actor.
+    const forged = await stranger.send(
+      `${base}/ap/inbox`,
+      { id: `${remote.actorId}/statuses/9/activity`, type: "Create", actor: remote.actorId, object: note(remote, 9, "<p>Road to Idlib is CLOSED</p>") },
+      { keyId: stranger.keyId },
+    );
+    expect(forged.status).toBe(401);
+    const withLdSignature = await remote.send(`${base}/ap/inbox`, {
+      id: `${remote.actorId}/statuses/10/activity`,
+      type: "Create",
+      actor: remote.actorId,
+      object: note(remote, 10, "<p>x</p>"),
+      signature: { type: "RsaSignature2017", creator: stranger.keyId, signatureValue: "AAAA" },
+    });
+    expect(withLdSignature.status).toBe(401);
+    const posts = await db.deps.db.selectFrom("ap_remote_posts").select("object_uri").execute();
+    expect(posts.map((p) => p.object_uri)).not.toContain(`${remote.actorId}/statuses/9`);
+  });
+
   it("applies the author's Update and erases the text on Delete", async () => {
     await remote.send(`${base}/ap/inbox`, {
       id: `${remote.actorId}/statuses/1/update`,

@@ -4,6 +4,8 @@ import type { KvKey, KvStore, KvStoreSetOptions } from "@fedify/fedify/federatio
 import type { Clock } from "../../platform/clock";
 import type { DbContext } from "../database";
 
+const MAX_TTL_MS = 7 * 24 * 3_600_000;
+
 export class DatabaseKvStore implements KvStore {
   constructor(
     private readonly ctx: DbContext,
@@ -24,7 +26,9 @@ export class DatabaseKvStore implements KvStore {
 
   async set(key: KvKey, value: unknown, options?: KvStoreSetOptions): Promise<void> {
     const now = this.clock.now();
-    const expiresAt = options?.ttl ? new Date(now.getTime() + options.ttl.total({ unit: "milliseconds" })).toISOString() : null;
+    // Nothing is kept for ever: strangers can make Fedify cache keys of their choosing.
+    const ttlMs = Math.min(options?.ttl ? options.ttl.total({ unit: "milliseconds" }) : MAX_TTL_MS, MAX_TTL_MS);
+    const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     const values = { key: DatabaseKvStore.keyOf(key), value: JSON.stringify(value ?? null), expires_at: expiresAt };
     await this.ctx.db
       .insertInto("ap_kv")

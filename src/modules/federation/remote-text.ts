@@ -19,8 +19,7 @@ function decodeEntities(text: string): string {
 
 /** The paragraphs of an HTML fragment as plain text: block ends and <br> break lines, every tag is dropped. */
 export function htmlToParagraphs(html: string): string[] {
-  const withBreaks = html
-    .replace(/<(script|style)\b[^]*?<\/\1\s*>/gi, "")
+  const withBreaks = withoutBlocks(withoutBlocks(html, "script"), "style")
     .replace(/<br\s*\/?>/gi, "\n")
     .replace(/<\/(p|div|h[1-6]|li|blockquote|pre|tr)\s*>/gi, "\n\n")
     .replace(/<[^>]*>/g, "");
@@ -28,6 +27,26 @@ export function htmlToParagraphs(html: string): string[] {
     .split(/\n\s*\n/)
     .map((p) => p.replace(/[ \t\r\f\v]+/g, " ").trim())
     .filter((p) => p !== "");
+}
+
+/** Removes <tag …>…</tag> blocks with a linear scan (a backtracking regular expression here takes quadratic time). */
+function withoutBlocks(html: string, tag: string): string {
+  const lower = html.toLowerCase();
+  let out = "";
+  let at = 0;
+  for (;;) {
+    const start = lower.indexOf(`<${tag}`, at);
+    if (start < 0) {
+      return out + html.slice(at);
+    }
+    out += html.slice(at, start);
+    const end = lower.indexOf(`</${tag}`, start);
+    if (end < 0) {
+      return out;
+    }
+    const close = lower.indexOf(">", end);
+    at = close < 0 ? html.length : close + 1;
+  }
 }
 
 /** The best text for a reader of `lang` from a language map: that language, then its base language, then the original, then any. */
