@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { FIND_INJECTED, XSS_PAYLOADS } from "../test/xss-payloads";
 import { launchChromium } from "./browser";
-import { apiPost, userWithToken } from "./fixtures";
+import { apiPost, userWithToken, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 let sada: RunningSada;
@@ -89,10 +89,7 @@ describe("script injection through user-controlled fields", () => {
     await userWithToken(sada, "rev_glossary", "reviewer");
     const context = await browser.newContext({ locale: "en-US" });
     const page = await watched(await context.newPage());
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", "rev_glossary");
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("form[action='/en/signin'] button[type=submit]")]);
+    await signInWithForm(page, sada.baseUrl, "rev_glossary");
     await page.goto(`${sada.baseUrl}/en/glossary?pair=en-ar`);
     await page.fill("#f-term", XSS_PAYLOADS[4]!);
     await page.fill("#f-preferred", XSS_PAYLOADS[2]!);

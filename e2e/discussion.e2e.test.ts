@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser";
 import { startSada, type RunningSada } from "./server";
-import { apiPost, publishingCouncil, userWithToken } from "./fixtures";
+import { apiPost, publishingCouncil, userWithToken, signInWithForm } from "./fixtures";
 
 let sada: RunningSada;
 let browser: Browser;
@@ -24,10 +24,7 @@ async function signedIn(handle: string | null, locale = "en-US"): Promise<{ cont
   page.on("console", (m) => (m.type() === "error" ? consoleErrors.push(m.text()) : undefined));
   page.on("pageerror", (e) => consoleErrors.push(e.message));
   if (handle) {
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", handle);
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+    await signInWithForm(page, sada.baseUrl, handle);
   }
   return { context, page };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
-import { apiPost, publishingCouncil, publishTranslationWithForms, userWithToken, waitFor } from "./fixtures";
+import { apiPost, publishingCouncil, publishTranslationWithForms, userWithToken, waitFor, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 const GUARD = path.resolve(import.meta.dirname, "no-outbound.mjs");
@@ -39,10 +39,7 @@ describe("federation between two Sada instances", () => {
     await userWithToken(follower, "admin_b", "admin");
     const context = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${follower.baseUrl}/en/signin`);
-    await page.fill("#f-handle", "admin_b");
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+    await signInWithForm(page, follower.baseUrl, "admin_b");
     await page.goto(`${follower.baseUrl}/en/fediverse`);
     const handle = `@douma-council@${new URL(origin.baseUrl).host}`;
     await page.fill("#f-account", handle);

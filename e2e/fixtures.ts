@@ -57,10 +57,7 @@ export async function publishTranslationWithForms(browser: Browser, sada: Runnin
   const forms = await browser.newContext({ locale: "en-US", javaScriptEnabled: false });
   const signIn = async (handle: string): Promise<Page> => {
     const page = await forms.newPage();
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", handle);
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+    await signInWithForm(page, sada.baseUrl, handle);
     await page.goto(`${sada.baseUrl}/en/translate/${statementId}/${lang}`);
     return page;
   };
@@ -93,4 +90,12 @@ export async function waitFor<T>(probe: () => Promise<T | null>, timeoutMs: numb
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Signs in on the sign-in page with the password form, as a person would; waits for the account page. */
+export async function signInWithForm(page: Page, baseUrl: string, handle: string, password = "a long passphrase 1"): Promise<void> {
+  await page.goto(`${baseUrl}/en/signin`);
+  await page.fill("#f-handle", handle);
+  await page.fill("#f-password", password);
+  await Promise.all([page.waitForURL(/\/en\/account/), page.click("form[action='/en/signin'] button[type=submit]")]);
 }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser";
-import { apiPost, userWithToken } from "./fixtures";
+import { apiPost, userWithToken, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 let sada: RunningSada;
@@ -25,10 +25,7 @@ async function signedInPage(handle: string): Promise<Page> {
       foreignRequests.push(r.url());
     }
   });
-  await page.goto(`${sada.baseUrl}/en/signin`);
-  await page.fill("#f-handle", handle);
-  await page.fill("#f-password", "a long passphrase 1");
-  await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+  await signInWithForm(page, sada.baseUrl, handle);
   return page;
 }
 

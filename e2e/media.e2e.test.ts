@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import exifr from "exifr";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
-import { apiPost, publishingCouncil } from "./fixtures";
+import { apiPost, publishingCouncil, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 import { metadataMarkersIn, phonePhoto } from "../src/modules/media/media.fixtures";
 
@@ -37,10 +37,7 @@ describe("media, in Chromium", () => {
     // The publisher, with the plain form.
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", "council");
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
+    await signInWithForm(page, sada.baseUrl, "council");
     await page.goto(`${sada.baseUrl}/en/statements/${statementId}`);
     await page.click("section.media summary");
     await page.setInputFiles("#f-media-file", { name: "IMG_20260314_061200_douma.jpg", mimeType: "image/jpeg", buffer: photo });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { launchChromium } from "./browser";
+import { signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 let sada: RunningSada;
@@ -22,13 +23,6 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     }
   });
   return { context, page };
-}
-
-async function signIn(page: Page, handle: string, password: string) {
-  await page.goto(`${sada.baseUrl}/en/signin`);
-  await page.fill("#f-handle", handle);
-  await page.fill("#f-password", password);
-  await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
 }
 
 beforeAll(async () => {
@@ -84,7 +78,7 @@ describe("a newcomer's first hour, in Chromium", () => {
     // 4. Two editors vouch.
     for (const handle of ["editor_a", "editor_b"]) {
       const ed = await newPage();
-      await signIn(ed.page, handle, "editor passphrase 1");
+      await signInWithForm(ed.page, sada.baseUrl, handle, "editor passphrase 1");
       await ed.page.goto(`${sada.baseUrl}/en/groups/douma-council`);
       await ed.page.fill("#f-vouch-reason", `Known to ${handle}`);
       await Promise.all([ed.page.waitForURL(/done=vouched/), ed.page.click('button:has-text("Vouch for this group")')]);

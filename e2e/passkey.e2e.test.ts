@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
-import { userWithToken } from "./fixtures";
+import { userWithToken, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 let sada: RunningSada;
@@ -43,10 +43,7 @@ describe("passkeys", () => {
       },
     });
 
-    await page.goto(`${sada.baseUrl}/en/signin`);
-    await page.fill("#f-handle", "noor");
-    await page.fill("#f-password", "a long passphrase 1");
-    await Promise.all([page.waitForURL(/\/en\/account$/), page.click("form[action='/en/signin'] button[type=submit]")]);
+    await signInWithForm(page, sada.baseUrl, "noor");
 
     await page.goto(`${sada.baseUrl}/en/account/security`);
     await page.fill("#f-passkey-name", "Test phone");

@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { launchChromium } from "./browser";
 import { startSada, type RunningSada } from "./server";
-import { apiPost, userWithToken, publishingCouncil } from "./fixtures";
+import { apiPost, userWithToken, publishingCouncil, signInWithForm } from "./fixtures";
 
 let sada: RunningSada;
 let browser: Browser;
 let statementId = "";
-
-async function signIn(page: Page, handle: string) {
-  await page.goto(`${sada.baseUrl}/en/signin`);
-  await page.fill("#f-handle", handle);
-  await page.fill("#f-password", "a long passphrase 1");
-  await Promise.all([page.waitForURL(/\/en\/account/), page.click("main button[type=submit]")]);
-}
 
 beforeAll(async () => {
   sada = await startSada();
@@ -43,7 +36,7 @@ describe("the translation workspace in Chromium", () => {
     const page = await context.newPage();
     const consoleErrors: string[] = [];
     page.on("console", (m) => (m.type() === "error" ? consoleErrors.push(m.text()) : undefined));
-    await signIn(page, "tr_amal");
+    await signInWithForm(page, sada.baseUrl, "tr_amal");
     await page.goto(`${sada.baseUrl}/en/translate/${statementId}/en`);
     await Promise.all([page.waitForURL(new RegExp(`/translate/${statementId}/en$`)), page.click("button:has-text('Claim')")]);
     expect(await page.textContent("main")).toContain("claimed by tr_amal");
@@ -82,7 +75,7 @@ describe("the translation workspace in Chromium", () => {
 
     // A reviewer approves every segment (plain forms).
     const reviewer = await (await browser.newContext({ locale: "en-US" })).newPage();
-    await signIn(reviewer, "rev_sami");
+    await signInWithForm(reviewer, sada.baseUrl, "rev_sami");
     await reviewer.goto(`${sada.baseUrl}/en/translate/${statementId}/en`);
     for (let n = 0; n < 3; n++) {
       await Promise.all([reviewer.waitForLoadState("load"), reviewer.locator("button[value=approve]").first().click()]);

@@ -2,6 +2,7 @@ import dns from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
+import { isNonPublicAddress } from "../../platform/http/public-url";
 import { EVIDENCE_MAX_BYTES } from "./evidence.model";
 
 /**
@@ -27,52 +28,8 @@ export type ArchiveResult =
       detail?: string;
     };
 
-const V4_BLOCKED: Array<[string, number]> = [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["127.0.0.0", 8],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-];
-
-function v4ToInt(ip: string): number {
-  return ip.split(".").reduce((acc, part) => acc * 256 + Number(part), 0);
-}
-
-/** True for addresses a public web page can never legitimately live at. */
-export function isBlockedAddress(ip: string): boolean {
-  if (net.isIPv4(ip)) {
-    const n = v4ToInt(ip);
-    return V4_BLOCKED.some(([base, bits]) => {
-      const size = 2 ** (32 - bits);
-      const start = v4ToInt(base);
-      return n >= start && n < start + size;
-    });
-  }
-  if (net.isIPv6(ip)) {
-    const lower = ip.toLowerCase();
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower);
-    if (mapped?.[1]) {
-      return isBlockedAddress(mapped[1]);
-    }
-    if (lower === "::" || lower === "::1") {
-      return true;
-    }
-    const first = parseInt(lower.split(":")[0] || "0", 16);
-    // fc00::/7 unique local, fe80::/10 link-local, ff00::/8 multicast, 2001:db8::/32 documentation.
-    return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80 || (first & 0xff00) === 0xff00 || lower.startsWith("2001:db8:");
-  }
-  return true;
-}
+/** True for addresses a public web page can never legitimately live at (the platform's one list). */
+export const isBlockedAddress = isNonPublicAddress;
 
 async function resolveChecked(
   host: string,

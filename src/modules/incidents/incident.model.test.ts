@@ -89,6 +89,10 @@ describe("archive fetch address checks (SSRF)", () => {
       "fe80::1",
       "fd00::1",
       "::ffff:127.0.0.1",
+      // How URL parsing writes [::ffff:127.0.0.1] and [::ffff:10.0.0.1]: the hex form must be caught too.
+      "::ffff:7f00:1",
+      "::ffff:a00:1",
+      "2001:db8::1",
     ]) {
       expect(isBlockedAddress(ip), ip).toBe(true);
     }

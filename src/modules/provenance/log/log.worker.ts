@@ -1,3 +1,4 @@
+import { BackgroundJob } from "../../../platform/background-job";
 import type { Clock } from "../../../platform/clock";
 import { log } from "../../../platform/log";
 import type { DbContext } from "../../database";
@@ -15,60 +16,21 @@ export interface LogWorkerOptions {
 
 /**
  * The log's appender job: moves queued entries into the tree and signs checkpoints, off the
- * request path. Requests only queue entries in their own transaction and call `wake()`; a
- * timer also polls, so entries queued by another app node or a CLI are appended too.
+ * request path (requests only queue entries in their own transaction and call `wake()`).
  */
-export class LogWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-
-  constructor(private readonly opts: LogWorkerOptions) {}
-
-  start(): void {
-    if (!this.timer) {
-      this.timer = setInterval(() => this.wake(), this.opts.pollMs ?? 500);
-      this.timer.unref();
-      this.wake();
-    }
-  }
-
-  /** Runs a round soon (once started, until stopped); rounds never overlap, and a wake during a round causes one more. */
-  wake(): void {
-    if (!this.timer) {
-      return;
-    }
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.round()
-      .catch((e: unknown) => log.error("log", "append failed", { error: e instanceof Error ? e.message : String(e) }))
-      .finally(() => {
-        this.running = null;
-        if (this.again && this.timer) {
-          this.again = false;
-          this.wake();
+export class LogWorker extends BackgroundJob {
+  constructor(opts: LogWorkerOptions) {
+    super({
+      pollMs: opts.pollMs ?? 500,
+      onError: (e) => log.error("log", "append failed", { error: e instanceof Error ? e.message : String(e) }),
+      // Appends everything queued and signs a checkpoint when one is due.
+      round: async () => {
+        while ((await appendPending(opts.ctx)) === APPEND_BATCH) {
+          // a full batch: there may be more
         }
-      });
-  }
-
-  /** Appends everything queued and signs a checkpoint when one is due. */
-  async round(): Promise<void> {
-    while ((await appendPending(this.opts.ctx)) === APPEND_BATCH) {
-      // a full batch: there may be more
-    }
-    await issueCheckpoint(this.opts.ctx, this.opts.clock, this.opts.signer, this.opts.checkpointMs);
-  }
-
-  /** Stops polling and waits for a round in progress. */
-  async stop(): Promise<void> {
-    if (this.timer) {
-      clearInterval(this.timer);
-      this.timer = null;
-    }
-    this.again = false;
-    await this.running;
+        await issueCheckpoint(opts.ctx, opts.clock, opts.signer, opts.checkpointMs);
+      },
+    });
   }
 }
 
