@@ -525,6 +525,18 @@
     return { key, publicKey };
   }
 
+  /** Whether an instance key was the current one at `publishedAt`: listed by then, not replaced before, not revoked at or before. */
+  function instanceKeyAt(key, publishedAt) {
+    const at = Date.parse(publishedAt);
+    if (Number.isNaN(at) || !key.created_at || Date.parse(key.created_at) > at) {
+      return false;
+    }
+    if (key.revoked_at && Date.parse(key.revoked_at) <= at) {
+      return false;
+    }
+    return !(key.retired_at && Date.parse(key.retired_at) < at);
+  }
+
   /** A key revoked at or before the signed time cannot vouch for it. */
   function revokedBy(key, signedAt) {
     if (!key.revoked_at) {
@@ -712,7 +724,14 @@
       const ok = await safely(async () => {
         const parsed = parseObject(t.canonical);
         const found = await keyFor(bundle, t.signature.key);
-        const isInstanceKey = found !== null && found.key.owner === "instance" && logKey !== null && bytesEqual(found.publicKey, logKey.publicKey);
+        const isLogKey = found !== null && logKey !== null && bytesEqual(found.publicKey, logKey.publicKey);
+        // An earlier instance key of this log (rotated, or the original instance's key after an
+        // import) counts when it was current at publication and the translation's log entry,
+        // whose inclusion is checked below, names it — as statement-verify-signatures.ts.
+        const isInstanceKey =
+          found !== null &&
+          found.key.owner === "instance" &&
+          (isLogKey || (t.log !== null && parsed !== null && instanceKeyAt(found.key, parsed.published_at)));
         const expect = {
           type: "translation",
           statement: bundle.statement,
