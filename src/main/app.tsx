@@ -50,6 +50,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   // Who is asking, and in which language. API: bearer tokens only; pages: the session cookie.
   app.use(async (c, next) => {
     c.set("baseUrl", deps.config.baseUrl);
+    c.set("data", { db: deps.db, dialect: deps.dialect });
     let viewer = null;
     let sessionToken: string | null = null;
     if (isApi(c)) {

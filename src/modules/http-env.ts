@@ -1,5 +1,6 @@
 import type { Translator } from "../platform/i18n/translator";
 import type { Viewer } from "./accounts/account.model";
+import type { DbContext } from "./database";
 
 /** What middleware puts on every request's context for the route handlers. */
 export interface AppEnv {
@@ -13,6 +14,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** The instance's public URL (config), for absolute links: canonical, alternates, feeds. */
     baseUrl: string;
+    /** The database, for page sections that read their own data while the page renders. */
+    data: DbContext;
   };
 }
 

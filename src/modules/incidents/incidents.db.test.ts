@@ -231,9 +231,14 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     expect((await recorder.post(`/en/incidents/${id}/statements`, { statementId: "nope" })).status).toBe(422);
     expect((await recorder.post(`/en/incidents/${id}/statements`, { statementId: st.statementId })).status).toBe(303);
     expect(await (await h.client().get(`/en/incidents/${id}`)).text()).toContain("بيان عن الحصار");
+    // The statement's page and the group's page list the incident itself, with a way to the rest.
     const statementPage = await (await h.client().get(`/en/statements/${st.statementId}`)).text();
     expect(statementPage).toContain(`/en/incidents/for-statement/${st.statementId}`);
-    expect(await (await h.client().get(`/en/groups/${g.slug}`)).text()).toContain(`/en/incidents?group=${g.slug}`);
+    expect(statementPage).toContain(`/en/incidents/${id}"`);
+    expect(statementPage).toContain("Siege of the field hospital district");
+    const groupPage = await (await h.client().get(`/en/groups/${g.slug}`)).text();
+    expect(groupPage).toContain(`/en/incidents?group=${g.slug}`);
+    expect(groupPage).toContain("Siege of the field hospital district");
 
     for (const lang of ["ar", "ru"]) {
       const list = await h.client().get(`/${lang}/incidents?type=siege`);

@@ -3,6 +3,7 @@ import { ensureCsrfToken } from "../../platform/http/csrf";
 import type { Translator } from "../../platform/i18n/translator";
 import type { Viewer } from "../accounts/account.model";
 import type { AppEnv } from "../http-env";
+import type { DbContext } from "../database";
 
 /** What every page template receives: the reader's language, who they are, the form token. */
 export interface PageCtx {
@@ -13,6 +14,11 @@ export interface PageCtx {
   path: string;
   /** The instance's public URL, for absolute links (canonical, alternates, feeds). */
   baseUrl: string;
+  /**
+   * The database, for sections one module renders into another's page (async components that
+   * read their own data, e.g. the incidents that cite a statement). Absent on early error pages.
+   */
+  data?: DbContext;
 }
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {
@@ -30,6 +36,7 @@ export function pageCtx(c: Context<AppEnv>): PageCtx {
     path: (rest || "/") + url.search,
     // Set by the first middleware; an error page raised before it falls back to the request's origin.
     baseUrl: c.get("baseUrl") ?? url.origin,
+    data: c.get("data"),
   };
 }
 

@@ -111,7 +111,7 @@ export function GroupPage(props: {
           <h2>{i.t("group.statements")}</h2>
           {props.statements.length === 0 ? <p class="muted">{i.t("group.no_statements")}</p> : <StatementList ctx={ctx} items={props.statements} />}
           <FediverseLine ctx={ctx} summary={props.fediverseHandle ? { handle: props.fediverseHandle, likes: 0, boosts: 0 } : null} />
-          <GroupIncidentsLink ctx={ctx} groupSlug={group.slug} />
+          <GroupIncidentsLink ctx={ctx} groupId={group.id} groupSlug={group.slug} />
         </section>
         <section>
           <h2>{i.t("group.vetting")}</h2>

@@ -5,7 +5,7 @@ import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import type { RowProblem } from "../incident.csv";
 import { GRADE_MIN_SOURCES, GRADES } from "../incident.model";
-import type { IncidentSummary } from "../incident.queries";
+import { incidentsForGroup, incidentsForStatement, type IncidentSummary } from "../incident.queries";
 import { IncidentListItem } from "./incident-list-page";
 import { gradeLabel, gradeRule } from "./labels";
 
@@ -159,23 +159,51 @@ export function ImportPage(props: { ctx: PageCtx; problems?: RowProblem[]; impor
   );
 }
 
-/** On a statement's page: a way to the incidents that cite or mention it. */
-export function StatementIncidentsLink(props: { ctx: PageCtx; statementId: string }) {
+/**
+ * On a statement's page: the incidents that cite or mention it (read while the page renders),
+ * and the way to the page where members reference it from an incident.
+ */
+export async function StatementIncidentsLink(props: { ctx: PageCtx; statementId: string }) {
   const { ctx } = props;
+  const items = ctx.data ? await incidentsForStatement(ctx.data, props.statementId, ctx.i.lang) : [];
   return (
-    <p class="incident-links">
-      <a href={href(ctx, `/incidents/for-statement/${props.statementId}`)}>{ctx.i.t("incidents.for_statement_link")}</a>
-    </p>
+    <section class="incident-links" aria-label={ctx.i.t("incidents.for_statement_link")}>
+      {items.length > 0 ? (
+        <ul class="incident-list">
+          {items.map((item) => (
+            <IncidentListItem ctx={ctx} item={item} />
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <a href={href(ctx, `/incidents/for-statement/${props.statementId}`)}>{ctx.i.t("incidents.for_statement_link")}</a>
+      </p>
+    </section>
   );
 }
 
-/** On a group's page: a way to the incidents the group documented. */
-export function GroupIncidentsLink(props: { ctx: PageCtx; groupSlug: string }) {
+/** How many of a group's incidents its page lists before the link to all of them. */
+const GROUP_PAGE_INCIDENTS = 10;
+
+/** On a group's page: the newest incidents the group documented, and the way to all of them. */
+export async function GroupIncidentsLink(props: { ctx: PageCtx; groupId: string; groupSlug: string }) {
   const { ctx } = props;
+  const items = ctx.data ? await incidentsForGroup(ctx.data, props.groupId, ctx.i.lang, GROUP_PAGE_INCIDENTS) : [];
+  if (items.length === 0) {
+    return null;
+  }
   return (
-    <p class="incident-links">
-      <a href={href(ctx, `/incidents?group=${props.groupSlug}`)}>{ctx.i.t("incidents.for_group_link")}</a>
-    </p>
+    <section class="incident-links">
+      <h3>{ctx.i.t("incidents.for_group_link")}</h3>
+      <ul class="incident-list">
+        {items.map((item) => (
+          <IncidentListItem ctx={ctx} item={item} />
+        ))}
+      </ul>
+      <p>
+        <a href={href(ctx, `/incidents?group=${props.groupSlug}`)}>{ctx.i.t("incidents.all_of_group")}</a>
+      </p>
+    </section>
   );
 }
 
