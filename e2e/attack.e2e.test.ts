@@ -1,7 +1,8 @@
-// Script injection through the fields a person controls in the core pages — group profiles and
-// contact, vouch reasons, statement titles and bodies (Markdown), retraction reasons, glossary
-// entries and search — rendered in Debian's Chromium (the workspace shows the payload statement's
-// segments as translation sources). Nothing may
+// Script injection through the fields a person controls — group profiles and contact, vouch
+// reasons, statement titles and bodies (Markdown), retraction reasons, incident titles, narratives,
+// source descriptions and URLs, uploaded file names, glossary entries and search — rendered in
+// Debian's Chromium (the workspace shows the payload statement's segments as translation sources;
+// comments have their own payload test in discussion.e2e.test.ts). Nothing may
 // execute (no dialog), nothing may be injected into the DOM (no handler attribute, inline script,
 // javascript: URL, frame or stylesheet from the text), and no request may go to another host.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -85,6 +86,44 @@ describe("script injection through user-controlled fields", () => {
     const secondId = ((await second.json()) as { statement: { id: string } }).statement.id;
     expect((await apiPost(sada, `/statements/${secondId}/retraction`, publisher, { reason: XSS_PAYLOADS.slice(0, 8).join(" ") })).status).toBe(201);
 
+    // An incident recorded by an editor, with payloads in its title, narrative and a source.
+    const editorToken = await userWithToken(sada, "ed_incidents", "editor");
+    const incident = await apiPost(sada, "/incidents", editorToken, {
+      type: "air_strike",
+      datePrecision: "day",
+      dateStart: "2025-12-01",
+      placeCode: "SY-ID",
+      lang: "en",
+      title: XSS_PAYLOADS[6]!,
+      narrative: all.slice(0, 19_000),
+    });
+    expect(incident.status, await incident.clone().text()).toBe(201);
+    const incidentId = ((await incident.json()) as { id: string }).id;
+    const source = await apiPost(sada, `/incidents/${incidentId}/sources`, editorToken, {
+      kind: "url",
+      sourceType: "media_report",
+      independence: "independent",
+      url: "https://example.org/report?q=<script>alert('xss31')</script>",
+      description: XSS_PAYLOADS.slice(20, 30).join(" "),
+      deviceNotes: XSS_PAYLOADS[3]!,
+    });
+    expect(source.status, await source.clone().text()).toBe(201);
+
+    // A document whose file name is a payload, attached to the statement.
+    const form = new FormData();
+    form.append(
+      "file",
+      new File([new TextEncoder().encode("%PDF-1.4\n%\u00e2\u00e3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")], `${XSS_PAYLOADS[3]!}.pdf`, {
+        type: "application/pdf",
+      }),
+    );
+    const uploaded = await fetch(`${sada.baseUrl}/api/v1/statements/${id}/media`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${publisher}` },
+      body: form,
+    });
+    expect(uploaded.status, await uploaded.clone().text()).toBe(201);
+
     // A glossary entry, through the reviewer's form.
     await userWithToken(sada, "rev_glossary", "reviewer");
     const context = await browser.newContext({ locale: "en-US" });
@@ -114,6 +153,12 @@ describe("script injection through user-controlled fields", () => {
       `/en/translate/${id}/ar`,
       "/en/fediverse",
       "/en/account/security",
+      "/en/incidents",
+      `/en/incidents/${incidentId}`,
+      `/ar/incidents/${incidentId}`,
+      "/en/incidents/methodology",
+      `/en/incidents/for-statement/${id}`,
+      "/en/notifications",
     ];
     const findings: Record<string, string[]> = {};
     for (const path of pages) {
@@ -125,6 +170,8 @@ describe("script injection through user-controlled fields", () => {
     // The text is there, shown as text.
     await page.goto(`${sada.baseUrl}/en/statements/${id}`);
     expect(await page.textContent("main")).toContain("onerror=alert('xss4')");
+    await page.goto(`${sada.baseUrl}/en/incidents/${incidentId}`);
+    expect(await page.textContent("main")).toContain("<body onload=alert('xss7')>");
     await context.close();
 
     expect(findings).toEqual({});
