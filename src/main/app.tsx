@@ -25,6 +25,7 @@ import { mediaRoutes } from "../modules/media/media.routes";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
+import { baseUrlFor, isOnionRequest, pageCacheKey } from "../platform/http/onion";
 import { isUploadRequest, uploadBodyLimit } from "../platform/http/upload-limit";
 import { isUiLang } from "../platform/i18n/languages";
 import { negotiateLang } from "../platform/i18n/negotiate";
@@ -47,9 +48,22 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
 
   app.use(securityHeaders({ hsts: secure }));
 
+  // Clearnet pages tell Tor Browser where the same page is on the onion service.
+  if (deps.config.onionUrl !== null) {
+    const onionUrl = deps.config.onionUrl;
+    app.use(async (c, next) => {
+      await next();
+      if (c.req.method === "GET" && !isOnionRequest(c.req.header("host"), onionUrl)) {
+        const url = new URL(c.req.url);
+        c.header("Onion-Location", `${onionUrl}${url.pathname}${url.search}`);
+      }
+    });
+  }
+
   // Who is asking, and in which language. API: bearer tokens only; pages: the session cookie.
   app.use(async (c, next) => {
-    c.set("baseUrl", deps.config.baseUrl);
+    // Absolute URLs on the onion address for requests that came through the onion service.
+    c.set("baseUrl", baseUrlFor(c.req.header("host"), deps.config));
     c.set("data", { db: deps.db, dialect: deps.dialect });
     let viewer = null;
     let sessionToken: string | null = null;
@@ -110,7 +124,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
     if (c.req.method !== "GET" || c.get("viewer") !== null || url.search !== "" || !CACHEABLE_PAGE.test(url.pathname) || deps.config.pageCacheSeconds === 0) {
       return next();
     }
-    const key = url.pathname;
+    const key = pageCacheKey(url.pathname, isOnionRequest(c.req.header("host"), deps.config.onionUrl));
     let entry = pageCache.get(key);
     if (!entry) {
       const generation = pageCache.currentGeneration();

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { PageCache } from "../platform/http/page-cache";
 import { securityHeaderValues } from "../platform/http/security-headers";
 import { CACHEABLE_PAGE } from "./app";
+import { isOnionRequest, pageCacheKey } from "../platform/http/onion";
 
 /**
  * Serves anonymous public pages straight from the page cache at the node:http level, before
@@ -9,7 +10,7 @@ import { CACHEABLE_PAGE } from "./app";
  * Anything else (a session cookie, a query string, a miss) falls through to the app, which
  * renders the page and fills the cache. Returns true when it answered.
  */
-export function createFrontCache(pageCache: PageCache, opts: { hsts: boolean }) {
+export function createFrontCache(pageCache: PageCache, opts: { hsts: boolean; onionUrl: string | null }) {
   const baseHeaders = {
     ...securityHeaderValues(opts),
     "Content-Type": "text/html; charset=UTF-8",
@@ -21,18 +22,26 @@ export function createFrontCache(pageCache: PageCache, opts: { hsts: boolean }) 
     if (req.method !== "GET" || url.includes("?") || !CACHEABLE_PAGE.test(url) || /(?:^|;\s*)sada_session=/.test(req.headers.cookie ?? "")) {
       return false;
     }
-    const entry = pageCache.get(url);
+    const onion = isOnionRequest(req.headers.host, opts.onionUrl);
+    const entry = pageCache.get(pageCacheKey(url, onion));
     if (!entry) {
       return false;
     }
+    const onionLocation = opts.onionUrl !== null && !onion ? { "Onion-Location": `${opts.onionUrl}${url}` } : {};
     if (req.headers["if-none-match"] === entry.etag) {
-      res.writeHead(304, { ...baseHeaders, ETag: entry.etag });
+      res.writeHead(304, { ...baseHeaders, ...onionLocation, ETag: entry.etag });
       res.end();
       return true;
     }
     const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
     const body = gzip ? entry.gzip : entry.html;
-    res.writeHead(200, { ...baseHeaders, ETag: entry.etag, "Content-Length": Buffer.byteLength(body), ...(gzip ? { "Content-Encoding": "gzip" } : {}) });
+    res.writeHead(200, {
+      ...baseHeaders,
+      ...onionLocation,
+      ETag: entry.etag,
+      "Content-Length": Buffer.byteLength(body),
+      ...(gzip ? { "Content-Encoding": "gzip" } : {}),
+    });
     res.end(body);
     return true;
   };

@@ -20,7 +20,7 @@ export async function startServer(
   const pageCache = new PageCache(config.pageCacheSeconds * 1000, 2_000);
   const app = buildApp(runtime.deps, pageCache);
   const appListener = getRequestListener(app.fetch);
-  const fromCache = createFrontCache(pageCache, { hsts: config.secureCookies });
+  const fromCache = createFrontCache(pageCache, { hsts: config.secureCookies, onionUrl: config.onionUrl });
   const server = createServer((req, res) => {
     if (!fromCache(req, res)) {
       void appListener(req, res);

@@ -25,6 +25,11 @@ export interface Config {
   secret: string | null;
   /** Longest wait between new log entries and a signed checkpoint that covers them. */
   checkpointSeconds: number;
+  /**
+   * The instance's onion service address, when it is also served over Tor: requests that arrive
+   * for that host get every absolute URL on the onion address, and clearnet pages announce it.
+   */
+  onionUrl: string | null;
   /** ActivityPub: off unless an operator turns it on (it makes the server contact other servers). */
   federation: { enabled: boolean; allowPrivate: boolean };
   /** Email (SMTP) for notifications; off unless an operator names a server. */
@@ -77,6 +82,10 @@ const envSchema = z.object({
     .min(0, "must be 0 (no pre-moderation) or more")
     .max(100, "must be at most 100")
     .default(3),
+  SADA_ONION_URL: z
+    .string()
+    .regex(/^https?:\/\/[a-z2-7]{56}\.onion\/?$/, "must be the onion service's address, http://<56 characters>.onion")
+    .optional(),
   SADA_FEDERATION: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("off"),
   SADA_FEDERATION_ALLOW_PRIVATE: z.enum(["true", "false"], { error: 'must be "true" or "false"' }).default("false"),
   SADA_UPLOAD_MAX_BYTES: z.coerce
@@ -131,6 +140,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     mt: { url: e.SADA_MT_URL?.replace(/\/+$/, "") ?? null, apiKey: e.SADA_MT_API_KEY ?? null },
     secret: e.SADA_SECRET ?? null,
     checkpointSeconds: e.SADA_CHECKPOINT_SECONDS,
+    onionUrl: e.SADA_ONION_URL?.replace(/\/+$/, "") ?? null,
     federation: { enabled: e.SADA_FEDERATION === "on", allowPrivate: e.SADA_FEDERATION_ALLOW_PRIVATE === "true" },
     smtp: { url: e.SADA_SMTP_URL ?? null, from: e.SADA_SMTP_FROM ?? `Sada <sada@${new URL(baseUrl).hostname}>` },
     premoderateComments: e.SADA_PREMODERATE_COMMENTS,

@@ -53,7 +53,8 @@ function payloadOf(form: Record<string, string | string[]>): unknown {
 export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   const secure = deps.config.secureCookies;
   const secretDeps = { ...deps, secret: deps.secret };
-  const passkeyDeps = { ...deps, baseUrl: deps.config.baseUrl };
+  // The relying party is the host the person is on (the clearnet or the onion address).
+  const passkeyDeps = (c: Context<AppEnv>) => ({ ...deps, baseUrl: c.get("baseUrl") });
   const security = (c: Context<AppEnv>) => href(pageCtx(c), "/account/security");
 
   /** Sensitive actions need a sign-in or re-authentication in the last minutes; else the re-authentication page. */
@@ -144,7 +145,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (deps.limits.authPerClient.hit(clientKey(c)) > 0) {
       return c.json({ error: c.get("i18n").t("error.rate_limited") }, 429);
     }
-    return c.json(await authenticationOptions(passkeyDeps, null));
+    return c.json(await authenticationOptions(passkeyDeps(c), null));
   });
 
   app.post(`${LANG}/signin/passkey`, async (c) => {
@@ -156,7 +157,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!input.success) {
       return c.json({ error: c.get("i18n").t("error.passkey_failed") }, 422);
     }
-    const result = await verifyPasskey(passkeyDeps, input.data as never, null);
+    const result = await verifyPasskey(passkeyDeps(c), input.data as never, null);
     if (!result.ok) {
       return c.json({ error: c.get("i18n").t("error.passkey_failed") }, 401);
     }
@@ -208,7 +209,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   app.post(`${LANG}/account/reauth/passkey/options`, async (c) => {
     const viewer = c.get("viewer");
-    return viewer ? c.json(await authenticationOptions(passkeyDeps, viewer.id)) : c.json({ error: "signed out" }, 401);
+    return viewer ? c.json(await authenticationOptions(passkeyDeps(c), viewer.id)) : c.json({ error: "signed out" }, 401);
   });
 
   app.post(`${LANG}/account/reauth/passkey`, async (c) => {
@@ -219,7 +220,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!viewer || !token || !input.success) {
       return c.json({ error: c.get("i18n").t("error.passkey_failed") }, 422);
     }
-    const result = await verifyPasskey(passkeyDeps, input.data as never, viewer.id);
+    const result = await verifyPasskey(passkeyDeps(c), input.data as never, viewer.id);
     if (!result.ok) {
       return c.json({ error: c.get("i18n").t("error.passkey_failed") }, 401);
     }
@@ -284,7 +285,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   const totpSetup = async (c: Context<AppEnv>, status: 200 | 401, secret: string, errors?: Record<string, string>) => {
     const ctx = pageCtx(c);
-    const uri = otpauthUri({ issuer: `Sada (${new URL(deps.config.baseUrl).host})`, account: ctx.viewer!.handle, secret });
+    const uri = otpauthUri({ issuer: `Sada (${new URL(c.get("baseUrl")).host})`, account: ctx.viewer!.handle, secret });
     const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
     return renderPage(c, status, <TotpSetupPage ctx={ctx} secret={secret} uri={uri} qrSvg={qrSvg} errors={errors} />);
   };
@@ -377,7 +378,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!(await recentlyAuthenticated(deps, c.get("sessionToken")))) {
       return c.json({ reauth: href(pageCtx(c), `/account/reauth?next=${encodeURIComponent(security(c))}`) }, 403);
     }
-    return c.json(await registrationOptions(passkeyDeps, viewer));
+    return c.json(await registrationOptions(passkeyDeps(c), viewer));
   });
 
   app.post(`${LANG}/account/passkeys`, async (c) => {
@@ -388,7 +389,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!viewer || !input.success || !(await recentlyAuthenticated(deps, c.get("sessionToken")))) {
       return c.json({ error: c.get("i18n").t("error.passkey_failed") }, 422);
     }
-    const result = await registerPasskey(passkeyDeps, viewer.id, {
+    const result = await registerPasskey(passkeyDeps(c), viewer.id, {
       challengeId: input.data.challengeId,
       response: input.data.response as never,
       name: name.success ? name.data : "Passkey",

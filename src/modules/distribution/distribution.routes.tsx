@@ -54,7 +54,6 @@ function sendDocument(c: Context<AppEnv>, body: string, type: string, lastModifi
 
 /** Route table of the distribution module: feeds, sitemaps, robots.txt and embeds. */
 export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { sitemap?: SitemapLimits } = {}): void {
-  const baseUrl = deps.config.baseUrl;
   const limits = opts.sitemap ?? SITEMAP_LIMITS;
 
   /** Answers the feed of a scope in the file's format and the content language of `?lang=`. */
@@ -64,7 +63,7 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { sit
       return errorPage(c, "ERR_NOT_FOUND");
     }
     const i = c.get("i18n");
-    const { document, lastModified } = await readFeed(deps, { i, baseUrl, scope, contentLang: lang.data ?? i.lang });
+    const { document, lastModified } = await readFeed(deps, { i, baseUrl: c.get("baseUrl"), scope, contentLang: lang.data ?? i.lang });
     return sendDocument(c, serializeFeed(document, format), FEED_CONTENT_TYPES[format], lastModified);
   };
 
@@ -107,21 +106,22 @@ export function distributionRoutes(app: Hono<AppEnv>, deps: AppDeps, opts: { sit
     return query.success ? feed(c, { type: "search", query: query.data }, file.data.format) : errorPage(c, "ERR_VALIDATION");
   });
 
-  app.get("/sitemap.xml", async (c) => sendDocument(c, await sitemapRoot(deps, baseUrl, limits), SITEMAP_CONTENT_TYPE));
+  app.get("/sitemap.xml", async (c) => sendDocument(c, await sitemapRoot(deps, c.get("baseUrl"), limits), SITEMAP_CONTENT_TYPE));
 
   app.get("/sitemaps/:file{[^/]+\\.xml}", async (c) => {
     const file = sitemapFile.safeParse(c.req.param("file"));
-    const body = file.success ? await sitemapPage(deps, baseUrl, file.data.section, file.data.page, limits) : null;
+    const body = file.success ? await sitemapPage(deps, c.get("baseUrl"), file.data.section, file.data.page, limits) : null;
     return body === null ? errorPage(c, "ERR_NOT_FOUND") : sendDocument(c, body, SITEMAP_CONTENT_TYPE);
   });
 
-  app.get("/robots.txt", (c) => c.body(serializeRobots(baseUrl, UI_LANGS), 200, { "Content-Type": "text/plain; charset=utf-8" }));
+  app.get("/robots.txt", (c) => c.body(serializeRobots(c.get("baseUrl"), UI_LANGS), 200, { "Content-Type": "text/plain; charset=utf-8" }));
 
   app.get(`${LANG}/statements/:id/embed`, async (c) => {
     const id = statementIdParam.safeParse(c.req.param("id"));
     const requested = contentLangParam.safeParse(c.req.query("tl"));
     const i = c.get("i18n");
-    const embed = id.success && requested.success ? await readEmbed(deps, { i, baseUrl, statementId: id.data, requested: requested.data ?? null }) : null;
+    const embed =
+      id.success && requested.success ? await readEmbed(deps, { i, baseUrl: c.get("baseUrl"), statementId: id.data, requested: requested.data ?? null }) : null;
     if (!embed) {
       return errorPage(c, "ERR_STATEMENT_NOT_FOUND");
     }

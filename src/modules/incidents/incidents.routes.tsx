@@ -125,7 +125,7 @@ export function incidentsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     for (let offset = 0; ; offset += 500) {
       const rows = await listIncidents(deps, filter, "en", { limit: 500, offset });
       for (const row of rows) {
-        body += incidentCsvRecord(row, deps.config.baseUrl);
+        body += incidentCsvRecord(row, c.get("baseUrl"));
       }
       if (rows.length < 500) {
         break;

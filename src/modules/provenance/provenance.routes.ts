@@ -109,7 +109,7 @@ export function provenanceRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
 
   // The signed statement document: what `sada verify statement` and the page's "verify" button check.
   app.get("/api/v1/statements/:id/signed", async (c) => {
-    const bundle = await signedStatement(deps, c.req.param("id"), { baseUrl: deps.config.baseUrl, instance: deps.provenance.signer });
+    const bundle = await signedStatement(deps, c.req.param("id"), { baseUrl: c.get("baseUrl"), instance: deps.provenance.signer });
     if (!bundle) {
       return apiError(c, "ERR_STATEMENT_NOT_FOUND");
     }

@@ -147,7 +147,7 @@ export function statementRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
         canAddTarget={translationPermissions.addTarget(ctx.viewer, canWrite)}
         provenance={await provenanceSummary(deps, statement.id)}
         fediverse={await fediverseSummary(deps, statement)}
-        baseUrl={deps.config.baseUrl}
+        baseUrl={c.get("baseUrl")}
       />,
     );
   });
