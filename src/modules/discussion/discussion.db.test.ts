@@ -234,6 +234,23 @@ describe("pre-moderation and the queue", () => {
     expect(log).toHaveLength(1);
   });
 
+  it("never quotes a hidden comment back to anyone, whatever form is sent about it", async () => {
+    const { client } = await h.signedIn("translator");
+    const { client: editor } = await h.signedIn("editor");
+    const c = await post(client, { body: "a secret that was hidden by a moderator" });
+    await editor.get(`/en/statements/${statementId}`);
+    await editor.post(`/en/comments/${c.id}/moderate`, { action: "hide", reason: "abuse" });
+    const { client: snoop } = await h.signedIn("translator");
+    await snoop.get(`/en/statements/${statementId}`);
+    for (const res of [
+      await snoop.post(`/en/comments/${c.id}/translate`, { lang: "en", body: "" }),
+      await snoop.post(`/en/comments/${c.id}/report`, { category: "nope", note: "" }),
+      await snoop.post(`/en/statements/${statementId}/comments`, { lang: "", readingLang: "ar", body: "", parentId: c.id ?? "" }),
+    ]) {
+      expect(await res.text()).not.toContain("a secret that was hidden");
+    }
+  });
+
   it("hides with a public reason, suspends for a period, and logs every action append-only", async () => {
     const { client, user } = await h.signedIn("translator");
     const { client: editor, user: ed } = await h.signedIn("editor");

@@ -91,7 +91,9 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const values = { body: str(form.body), lang: str(form.lang) };
     const readingLang = CONTENT_LANG_CODES.includes(str(form.readingLang)) ? str(form.readingLang) : "en";
     const parentId = str(form.parentId);
-    const parent = parentId ? await getComment(deps, parentId) : null;
+    // Only a published comment may be quoted back: held, hidden or removed text stays unseen.
+    const found = parentId ? await getComment(deps, parentId) : null;
+    const parent = found?.status === "published" ? found : null;
     const page = (status: 422 | 403 | 404 | 409 | 412 | 429, extra: { errors?: Record<string, string>; message?: string }) =>
       renderPage(
         c,
@@ -206,7 +208,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const parsed = reportCommentCommand.safeParse({ category: str(form.category), note: str(form.note) });
     if (!parsed.success) {
       const comment = await getComment(deps, id);
-      if (!comment) {
+      if (!comment || comment.status !== "published") {
         return refusal(c, ctx, { type: "not-found" });
       }
       const key = Object.values(fieldErrors(parsed.error))[0] ?? "error.validation";
@@ -238,7 +240,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return requireSignIn(c);
     }
     const comment = await getComment(deps, c.req.param("id"));
-    if (!comment) {
+    if (!comment || comment.status !== "published") {
       return refusal(c, ctx, { type: "not-found" });
     }
     const form = await readForm(c);

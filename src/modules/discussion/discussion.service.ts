@@ -7,7 +7,7 @@ import { newId } from "../../platform/ids";
 import { err, ok, type Result } from "../../platform/result";
 import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
-import { membershipOf } from "../groups";
+import { canPublishAsGroup, membershipOf, type GroupStatus } from "../groups";
 import {
   canEditComment,
   countLinks,
@@ -48,7 +48,9 @@ export type DiscussionError =
   | { type: "already-reported" }
   | { type: "edit-window" }
   | { type: "stale" }
-  | { type: "same-language" };
+  | { type: "same-language" }
+  /** A human translation carrying what would hold a comment (personal data, a listed word): it is not published. */
+  | { type: "translation-held" };
 
 /** Appends one line to the moderation log. There is no function to change or remove one. */
 export async function logModeration(
@@ -412,6 +414,10 @@ export const discussionService = {
     if (!isModerator(viewer) && !(await viewerIsTrusted(deps, viewer))) {
       return err({ type: "forbidden" });
     }
+    const wait = rateLimit(deps, viewer, null);
+    if (wait > 0) {
+      return err({ type: "rate-limited", seconds: wait });
+    }
     return inTx(deps, async (tx) => {
       const c = await tx.db.selectFrom("comments").select(["status", "statement_id", "lang"]).where("id", "=", commentId).executeTakeFirst();
       if (!c) {
@@ -422,6 +428,28 @@ export const discussionService = {
       }
       if (c.lang === cmd.lang) {
         return err({ type: "same-language" });
+      }
+      // A translation is published at once, so what would hold a comment refuses it.
+      const held = holdReasons({
+        body: cmd.body,
+        trusted: true,
+        mode: "open",
+        exemptFromPremoderation: true,
+        duplicateByOthers: false,
+        words: await wordListFor(tx, cmd.lang),
+      });
+      if (held.length > 0) {
+        return err({ type: "translation-held" });
+      }
+      // One volunteer's translation is not someone else's to replace (moderators may).
+      const existing = await tx.db
+        .selectFrom("comment_translations")
+        .select("translator_id")
+        .where("comment_id", "=", commentId)
+        .where("lang", "=", cmd.lang)
+        .executeTakeFirst();
+      if (existing && existing.translator_id !== null && existing.translator_id !== viewer.id && !isModerator(viewer)) {
+        return err({ type: "forbidden" });
       }
       const row = { comment_id: commentId, lang: cmd.lang, body: cmd.body, translator_id: viewer.id, created_at: isoNow(tx.clock) };
       await tx.db
@@ -441,7 +469,10 @@ export const discussionService = {
         return err({ type: "not-found" });
       }
       const member = await membershipOf(tx, statement.group_id, viewer.id);
-      if (!isModerator(viewer) && member?.accepted !== true) {
+      // Members act for their group only while it may publish (not once it is suspended).
+      const group = await tx.db.selectFrom("groups").select("status").where("id", "=", statement.group_id).executeTakeFirst();
+      const activeMember = member?.accepted === true && group !== undefined && canPublishAsGroup(group.status as GroupStatus);
+      if (!isModerator(viewer) && !activeMember) {
         return err({ type: "forbidden" });
       }
       const at = isoNow(tx.clock);

@@ -173,6 +173,13 @@ describe("reading across languages", () => {
     expect(html).toContain("أين نحتاج المساعدة؟");
     const { client: newbie } = await h.signedIn("reader");
     expect((await newbie.post(`/en/comments/${id}/translate`, { lang: "en", body: "Where is help needed?" })).status).toBe(403);
+    // Another volunteer cannot replace it; a translation carrying personal data is not published.
+    const { client: other } = await h.signedIn("translator");
+    await other.get(`/en/comments/${id}/translate`);
+    expect((await other.post(`/en/comments/${id}/translate`, { lang: "ar", body: "ترجمة أخرى" })).status).toBe(403);
+    const doxx = await other.post(`/en/comments/${id}/translate`, { lang: "en", body: "Call him on +963 944 123 456" });
+    expect(doxx.status).toBe(422);
+    expect(await (await h.client().get(`/en/statements/${statementId}`)).text()).not.toContain("944 123 456");
   });
 });
 

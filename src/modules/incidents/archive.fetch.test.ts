@@ -40,6 +40,12 @@ describe("fetchForArchive", () => {
     expect(r.ok && r.body.toString()).toBe("<p>archived</p>");
   });
 
+  it("fetches by host name, connecting to the address it checked", async () => {
+    const port = new URL(base).port;
+    const r = await fetchForArchive(`http://localhost:${port}/page`, { allowPrivate: true });
+    expect(r.ok).toBe(true);
+  });
+
   it("follows redirects a few times, checking each target", async () => {
     const moved = await fetchForArchive(`${base}/moved`, { allowPrivate: true });
     expect(moved.ok && moved.finalUrl).toBe(`${base}/page`);

@@ -65,8 +65,9 @@ function getOnce(url: URL, address: string, family: number, maxBytes: number, ti
       {
         method: "GET",
         headers: { "user-agent": "Sada-archiver/1 (+evidence archive)", accept: "*/*" },
-        // Connect to the address we checked, whatever DNS says now.
-        lookup: (_host, _opts, cb) => cb(null, address, family),
+        // Connect to the address we checked, whatever DNS says now (Node may ask for a list).
+        lookup: ((_host: string, opts: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+          opts?.all ? cb(null, [{ address, family }]) : cb(null, address, family)) as never,
         timeout: timeoutMs,
       },
       (res) => {
@@ -99,6 +100,9 @@ function getOnce(url: URL, address: string, family: number, maxBytes: number, ti
       },
     );
     req.on("timeout", () => req.destroy(new Error("timeout")));
+    // An overall deadline too: a server trickling bytes must not hold the fetch open.
+    const deadline = setTimeout(() => req.destroy(new Error("timeout")), timeoutMs);
+    req.on("close", () => clearTimeout(deadline));
     req.on("error", (e) => resolve({ ok: false, reason: "network-error", detail: e.message }));
     req.end();
   });

@@ -55,7 +55,12 @@ async function isMember(ctx: DbContext, groupId: string | null, viewer: Viewer):
     return false;
   }
   const m = await membershipOf(ctx, groupId, viewer.id);
-  return m?.accepted === true;
+  if (m?.accepted !== true) {
+    return false;
+  }
+  // Members of a suspended (or not yet vouched) group cannot act in its name.
+  const group = await ctx.db.selectFrom("groups").select("status").where("id", "=", groupId).executeTakeFirst();
+  return group !== undefined && canPublishAsGroup(group.status as GroupStatus);
 }
 
 /** Actor names → ids from the vocabulary; an unknown name is a validation error. */

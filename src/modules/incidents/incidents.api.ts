@@ -6,6 +6,8 @@ import type { AppEnv } from "../http-env";
 import { errorPage } from "../site/error-response";
 import { EVIDENCE_TYPES, isSha256, type EvidenceMime } from "./evidence.model";
 import { evidenceStore } from "./evidence.store";
+import { metadataFreeCopy } from "./evidence.image";
+import { hasRole } from "../accounts/account.model";
 import { addSourceCommand, createIncidentCommand, gradeCommand, incidentFilter } from "./incident.commands";
 import { incidentErrorCode } from "./incident.errors";
 import { countIncidents, evidenceFile, getIncident, listIncidents } from "./incident.queries";
@@ -24,12 +26,28 @@ export function incidentsApiRoutes(app: Hono<AppEnv>, deps: AppDeps, ideps: Inci
       return errorPage(c, "ERR_NOT_FOUND");
     }
     const ext = EVIDENCE_TYPES[file.mime as EvidenceMime] ?? "bin";
+    // A photo can carry where and with what it was taken (EXIF GPS, maker notes): everyone but
+    // editors gets a copy re-encoded from its pixels, with no metadata at all. The published
+    // SHA-256 is the original's, which editors keep and can check.
+    if (file.mime.startsWith("image/") && !hasRole(c.get("viewer"), "editor")) {
+      const clean = await metadataFreeCopy(bytes);
+      if (!clean) {
+        return errorPage(c, "ERR_NOT_FOUND");
+      }
+      return c.body(new Uint8Array(clean), 200, {
+        "Content-Type": "image/jpeg",
+        "Content-Disposition": `attachment; filename="${sha}-without-metadata.jpg"`,
+        "X-Content-Type-Options": "nosniff",
+        "Content-Security-Policy": "default-src 'none'; sandbox",
+        "Cache-Control": "private, no-store",
+      });
+    }
     return c.body(new Uint8Array(bytes), 200, {
       "Content-Type": file.mime,
       "Content-Disposition": `attachment; filename="${sha}.${ext}"`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
-      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cache-Control": "private, no-store",
     });
   });
 

@@ -6,7 +6,10 @@ import type { TestClient } from "../../../test/client";
 import { sha256Hex } from "../../platform/hash";
 import { accountService } from "../accounts/account.service";
 import { incidentService } from "./incident.service";
+import { groupService } from "../groups";
 import { recordEntry } from "../provenance/verify/log-records";
+import exifr from "exifr";
+import { GPS, metadataMarkersIn, phonePhoto } from "../media/media.fixtures";
 
 const JPEG = new Uint8Array([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
@@ -59,7 +62,10 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
   const h = useHarness();
   let archiveServer: http.Server;
   let archiveUrl = "";
+  /** A phone photo with GPS in its EXIF, as a documenter would upload it. */
+  let photo: Uint8Array = new Uint8Array();
   beforeAll(async () => {
+    photo = new Uint8Array(await phonePhoto());
     archiveServer = http.createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end(ARTICLE);
@@ -134,7 +140,7 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
         deviceNotes: "Phone camera, EXIF removed",
         description: "Damage to the ward",
       },
-      { file: { bytes: JPEG, name: "ward.jpg", type: "image/jpeg" } },
+      { file: { bytes: photo, name: "ward.jpg", type: "image/jpeg" } },
     );
     expect(res.status).toBe(303);
 
@@ -151,7 +157,7 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     expect(page).toContain("Attack on a medical facility");
     expect(page).toContain(`/en/statements/${statement.statementId}`);
     expect(page).toContain(sha256Hex(ARTICLE));
-    expect(page).toContain(sha256Hex(JPEG));
+    expect(page).toContain(sha256Hex(photo));
     expect(page).toContain("Supported by 3 independent sources.");
     expect(page).toMatch(/class="badge grade-fair">Fair</);
     expect(page).toContain("Council statement, news report and photo agree on time and place.");
@@ -163,12 +169,18 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     expect(page).toContain("exact location withheld");
     expect(page).not.toContain("35.9306");
 
-    // The evidence downloads are attachments that browsers never render.
-    const download = await h.client().get(`/evidence/${sha256Hex(JPEG)}`);
+    // The evidence downloads are attachments that browsers never render. Readers get the photo
+    // re-encoded without its GPS and other metadata; editors get the original the hash is of.
+    const download = await h.client().get(`/evidence/${sha256Hex(photo)}`);
     expect(download.status).toBe(200);
-    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="${sha256Hex(JPEG)}.jpg"`);
+    expect(download.headers.get("content-disposition")).toBe(`attachment; filename="${sha256Hex(photo)}-without-metadata.jpg"`);
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(sha256Hex(new Uint8Array(await download.arrayBuffer()))).toBe(sha256Hex(JPEG));
+    const publicCopy = new Uint8Array(await download.arrayBuffer());
+    expect(await exifr.gps(Buffer.from(publicCopy)).catch(() => undefined)).toBeUndefined();
+    expect(metadataMarkersIn(publicCopy)).toEqual([]);
+    const original = await editor.get(`/evidence/${sha256Hex(photo)}`);
+    expect(sha256Hex(new Uint8Array(await original.arrayBuffer()))).toBe(sha256Hex(photo));
+    expect((await exifr.gps(Buffer.from(photo)))?.latitude).toBeCloseTo(GPS.latitude, 3);
 
     // The map shades Idlib with one incident; the CSV has the row with its grade and counts.
     const list = await (await h.client().get("/en/incidents")).text();
@@ -260,6 +272,46 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     // Only editors maintain the actor vocabulary.
     await reader.get("/en/incidents/actors");
     expect((await reader.post("/en/incidents/actors", { name: "Someone" })).status).toBe(403);
+  });
+
+  it("takes a suspended group's powers from its members", async () => {
+    const member = await h.make.user();
+    const g = await h.make.vouchedGroup(member);
+    const deps = { ...h.deps, dataDir: h.deps.config.dataDir };
+    const created = await incidentService.create(deps, member, {
+      type: "shelling",
+      datePrecision: "day",
+      dateStart: "2026-02-03",
+      dateEnd: null,
+      placeCode: "SY-HL",
+      latitude: null,
+      longitude: null,
+      precisionM: null,
+      coordsPublic: false,
+      casualties: [],
+      actors: [],
+      lang: "en",
+      title: "Shelling of a bakery",
+      narrative: "",
+      group: g.slug,
+    });
+    if (!created.ok) {
+      throw new Error(created.error.type);
+    }
+    const source = {
+      kind: "url" as const,
+      sourceType: "media_report" as const,
+      independence: "independent" as const,
+      url: "https://example.org/b",
+      statementId: null,
+      description: "",
+      capturedAt: null,
+      deviceNotes: null,
+    };
+    expect((await incidentService.addSource(deps, member, created.value.id, source)).ok).toBe(true);
+    const admin = await h.make.user({ role: "admin" });
+    expect((await groupService.setStatus(h.deps, admin, g.slug, "suspended", "impersonation")).ok).toBe(true);
+    expect(await incidentService.addSource(deps, member, created.value.id, source)).toEqual({ ok: false, error: { type: "forbidden" } });
   });
 
   it("keeps every grade change with who, when and why, and enforces the published rules", async () => {
@@ -499,6 +551,10 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("ERR_VALIDATION");
     const grade = await client.json("POST", `/api/v1/incidents/${id}/grades`, { grade: "discounted", rationale: "Released the same day; not a detention." });
     expect(grade.status).toBe(201);
+    // A grade given through the API is in the transparency log like any other.
+    await h.deps.provenance.flush();
+    const logged = await h.deps.db.selectFrom("log_entries").select("entry").where("subject", "=", `incident:${id}`).execute();
+    expect(logged.map((e) => (JSON.parse(e.entry) as { grade: string }).grade)).toEqual(["discounted"]);
     const list = (await (await h.client().get("/api/v1/incidents?grade=discounted&from=2025-12-02&to=2025-12-31")).json()) as {
       total: number;
       incidents: Array<{ id: string; date: unknown }>;

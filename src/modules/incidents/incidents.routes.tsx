@@ -69,6 +69,8 @@ export function incidentsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     clock: deps.clock,
     dataDir: deps.config.dataDir,
     maxEvidenceBytes: deps.config.uploadMaxBytes,
+    // Grades given through pages and the API go into the transparency log.
+    gradeChanged: deps.gradeChanged,
   };
   const noticeOf = (c: Context<AppEnv>) => {
     const key = NOTICES[c.req.query("done") ?? ""];

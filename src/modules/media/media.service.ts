@@ -9,7 +9,7 @@ import { resolveSecret } from "../../platform/secret";
 import type { Clock } from "../../platform/clock";
 import { hasRole, type Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
-import { groupPermissions, membershipOf } from "../groups";
+import { canPublishAsGroup, groupPermissions, membershipOf, type GroupStatus } from "../groups";
 import { decryptOriginal, encryptOriginal, originalsKey } from "./media.crypto";
 import { detectType, originalKey, safeFilename, variantKey, type MediaVariant } from "./media.model";
 import { MAX_PIXELS, processImage } from "./media.process";
@@ -52,6 +52,15 @@ export const mediaInputSchema = z.object({
   filename: z.string().max(1000, "error.media_filename_invalid").default(""),
 });
 
+/** Whether the viewer publishes for the group, and the group may publish now (not suspended). */
+async function activeMember(deps: MediaDeps, groupId: string, viewer: Viewer | null): Promise<boolean> {
+  if (!groupPermissions.publish(await membershipOf(deps, groupId, viewer?.id))) {
+    return false;
+  }
+  const group = await deps.db.selectFrom("groups").select("status").where("id", "=", groupId).executeTakeFirst();
+  return group !== undefined && canPublishAsGroup(group.status as GroupStatus);
+}
+
 /** May `viewer` attach files to `owner`? Site editors and admins always; else the owner's group members (or the incident's author). */
 async function authorise(deps: MediaDeps, viewer: Viewer | null, owner: MediaOwner): Promise<Result<void, MediaError>> {
   if (owner.kind === "statement") {
@@ -59,7 +68,7 @@ async function authorise(deps: MediaDeps, viewer: Viewer | null, owner: MediaOwn
     if (!s) {
       return err({ type: "not-found" });
     }
-    const allowed = hasRole(viewer, "editor") || groupPermissions.publish(await membershipOf(deps, s.group_id, viewer?.id));
+    const allowed = hasRole(viewer, "editor") || (await activeMember(deps, s.group_id, viewer));
     if (!viewer || !allowed) {
       return err({ type: "forbidden" });
     }
@@ -69,7 +78,7 @@ async function authorise(deps: MediaDeps, viewer: Viewer | null, owner: MediaOwn
   if (!i) {
     return err({ type: "not-found" });
   }
-  const member = i.group_id ? groupPermissions.publish(await membershipOf(deps, i.group_id, viewer?.id)) : false;
+  const member = i.group_id ? await activeMember(deps, i.group_id, viewer) : false;
   if (!viewer || !(hasRole(viewer, "editor") || member || (i.created_by !== null && i.created_by === viewer.id))) {
     return err({ type: "forbidden" });
   }

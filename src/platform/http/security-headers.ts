@@ -35,6 +35,10 @@ export function securityHeaders(opts: { hsts: boolean }): MiddlewareHandler {
   return async (c, next) => {
     await next();
     for (const [name, value] of values) {
+      // A stricter policy set by the handler (downloads: "sandbox") stays.
+      if (name === "Content-Security-Policy" && c.res.headers.has(name)) {
+        continue;
+      }
       c.header(name, value);
     }
   };

@@ -83,6 +83,7 @@ function SourceItem(props: { ctx: PageCtx; incidentId: string; source: IncidentS
           <a href={`/evidence/${s.mediaSha256}`} download>
             {i.t("source.download")}
           </a>
+          {s.mediaMime?.startsWith("image/") ? <small> ({i.t("source.photo_without_metadata")})</small> : null}
           {s.capturedAt ? <> · {i.t("source.captured_at", { date: s.capturedAt })}</> : null}
           {s.deviceNotes ? (
             <>
