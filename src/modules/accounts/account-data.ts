@@ -18,6 +18,7 @@ export interface AccountData {
   vouches: Array<{ group: string; reason: string; at: string }>;
   revisions: Array<{ statementId: string; number: number; title: string; at: string }>;
   translations: Array<{ segmentId: string; lang: string; status: string; role: "translator" | "reviewer" }>;
+  comments: Array<{ id: string; statementId: string; lang: string; status: string; body: string; at: string; editedAt: string | null }>;
 }
 
 export async function exportAccountData(deps: DbContext & { clock: Clock }, userId: string): Promise<AccountData | null> {
@@ -26,7 +27,7 @@ export async function exportAccountData(deps: DbContext & { clock: Clock }, user
   if (!user) {
     return null;
   }
-  const [sessions, tokens, totp, codes, passkeys, groups, vouches, revisions, translated] = await Promise.all([
+  const [sessions, tokens, totp, codes, passkeys, groups, vouches, revisions, translated, comments] = await Promise.all([
     db.selectFrom("sessions").select(["created_at", "last_seen_at", "method"]).where("user_id", "=", userId).orderBy("created_at").execute(),
     db.selectFrom("api_tokens").select(["label", "created_at", "revoked_at"]).where("user_id", "=", userId).orderBy("created_at").execute(),
     db.selectFrom("totp_factors").select("confirmed_at").where("user_id", "=", userId).executeTakeFirst(),
@@ -60,6 +61,13 @@ export async function exportAccountData(deps: DbContext & { clock: Clock }, user
       .orderBy("segment_id")
       .orderBy("lang")
       .execute(),
+    db
+      .selectFrom("comments")
+      .select(["id", "statement_id", "lang", "status", "body", "created_at", "edited_at"])
+      .where("author_id", "=", userId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute(),
   ]);
   return {
     format: "sada-account-data/1",
@@ -81,6 +89,15 @@ export async function exportAccountData(deps: DbContext & { clock: Clock }, user
       status: t.status,
       role: t.translator_id === userId ? "translator" : "reviewer",
     })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      statementId: c.statement_id,
+      lang: c.lang,
+      status: c.status,
+      body: c.body,
+      at: c.created_at,
+      editedAt: c.edited_at,
+    })),
   };
 }
 
@@ -88,7 +105,12 @@ export async function exportAccountData(deps: DbContext & { clock: Clock }, user
  * Deletes an account: sessions, tokens, second factors, memberships and personal details go;
  * the row stays as "deleted-<random>" so the public record keeps its shape. Returns the new handle.
  */
-export async function deleteAccount(deps: DbContext, userId: string): Promise<string> {
+export async function deleteAccount(
+  deps: DbContext & { clock: Clock },
+  userId: string,
+  /** What other modules erase in the same transaction (the person's comments). */
+  alsoErase: Array<(tx: DbContext & { clock: Clock }, userId: string) => Promise<void>> = [],
+): Promise<string> {
   const handle = `deleted-${randomBytes(6).toString("hex")}`;
   // A password nobody knows: the hash of 32 random bytes nobody keeps.
   const unusable = await hashPassword(randomBytes(32).toString("base64url"));
@@ -105,6 +127,9 @@ export async function deleteAccount(deps: DbContext, userId: string): Promise<st
       "translator_pairs",
     ] as const) {
       await trx.deleteFrom(table).where("user_id", "=", userId).execute();
+    }
+    for (const erase of alsoErase) {
+      await erase({ db: trx, dialect: deps.dialect, clock: deps.clock }, userId);
     }
     await trx.updateTable("users").set({ handle, email: null, password_hash: unusable, role: "reader", locale: null }).where("id", "=", userId).execute();
   });

@@ -230,6 +230,28 @@ describe("a person's own data", () => {
     const { client, user } = await h.signedIn();
     const group = await h.make.vouchedGroup(user);
     await h.make.statement(user, group.slug, { title: "بيان للتصدير" });
+    await client.get(`/en/statements/${(await h.make.statement(user, group.slug)).statementId}`);
+    await h.deps.db
+      .insertInto("comments")
+      .values({
+        id: "c0000000000000001",
+        statement_id: (await h.deps.db.selectFrom("statements").select("id").executeTakeFirstOrThrow()).id,
+        parent_id: null,
+        depth: 0,
+        author_id: user.id,
+        lang: "en",
+        reading_lang: "ar",
+        body: "my own comment",
+        body_hash: null,
+        status: "published",
+        hold_reasons: "",
+        hidden_reason: null,
+        version: 1,
+        created_at: new Date().toISOString(),
+        edited_at: null,
+        moderated_at: null,
+      })
+      .execute();
     const res = await client.get("/en/account/data.json");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toContain("attachment");
@@ -252,6 +274,27 @@ describe("a person's own data", () => {
     await h.deps.db.updateTable("users").set({ email: "me@example.org" }).where("id", "=", user.id).execute();
     const group = await h.make.vouchedGroup(user);
     const { statementId } = await h.make.statement(user, group.slug);
+    await h.deps.db
+      .insertInto("comments")
+      .values({
+        id: "c0000000000000002",
+        statement_id: statementId,
+        parent_id: null,
+        depth: 0,
+        author_id: user.id,
+        lang: "en",
+        reading_lang: "en",
+        body: "words I want gone with my account",
+        body_hash: null,
+        status: "published",
+        hold_reasons: "",
+        hidden_reason: null,
+        version: 1,
+        created_at: new Date().toISOString(),
+        edited_at: null,
+        moderated_at: null,
+      })
+      .execute();
     await client.get("/en/account/security");
     expect((await client.post("/en/account/delete", { confirm: "someone-else" })).status).toBe(422);
     const done = await client.post("/en/account/delete", { confirm: user.handle });
@@ -263,6 +306,11 @@ describe("a person's own data", () => {
     expect(await h.deps.db.selectFrom("sessions").select("id").where("user_id", "=", user.id).execute()).toEqual([]);
     expect(await h.deps.db.selectFrom("group_members").select("group_id").where("user_id", "=", user.id).execute()).toEqual([]);
     expect((await passwordStep(h.client(), user.handle)).status).toBe(401);
+    // Their comments are erased, not left under the new handle.
+    expect(await h.deps.db.selectFrom("comments").select(["body", "status"]).where("id", "=", "c0000000000000002").executeTakeFirstOrThrow()).toEqual({
+      body: "",
+      status: "removed",
+    });
     const revision = await h.deps.db.selectFrom("statement_revisions").select("author_id").where("statement_id", "=", statementId).executeTakeFirstOrThrow();
     expect(revision.author_id).toBe(user.id);
   });

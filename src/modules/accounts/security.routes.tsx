@@ -11,6 +11,7 @@ import { href, pageCtx } from "../site/page-ctx";
 import { changePasswordCommand, secondFactorCode } from "./account.commands";
 import { accountService } from "./account.service";
 import { deleteAccount, exportAccountData } from "./account-data";
+import { eraseCommentsOf } from "../discussion/discussion.service";
 import { authenticationOptions, listPasskeys, registerPasskey, registrationOptions, removePasskey, verifyPasskey } from "./passkey.service";
 import {
   beginTotp,
@@ -363,7 +364,7 @@ export function securityRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (typeof form.confirm !== "string" || form.confirm.trim().toLowerCase() !== viewer.handle) {
       return securityPage(c, 422, { errors: { confirm: "error.delete_confirm" } });
     }
-    await deleteAccount(deps, viewer.id);
+    await deleteAccount(deps, viewer.id, [eraseCommentsOf]);
     clearSessionCookie(c);
     return c.redirect(`/${c.get("i18n").lang}/?deleted=1`, 303);
   });

@@ -516,6 +516,19 @@ export const discussionService = {
  * translation, and the notes of reports about it (which may quote it). Rows stay, so replies keep
  * their place and the audit log keeps its ids.
  */
+/**
+ * A deleted account's comments: their text is erased (replies keep a "removed" placeholder), its
+ * translations of others' comments and its notices go. Runs in the deletion's transaction.
+ */
+export async function eraseCommentsOf(tx: DbContext & { clock: Clock }, userId: string): Promise<void> {
+  const own = await tx.db.selectFrom("comments").select("id").where("author_id", "=", userId).execute();
+  for (const { id } of own) {
+    await eraseText(tx as DiscussionDeps, id, "removed");
+  }
+  await tx.db.deleteFrom("comment_translations").where("translator_id", "=", userId).execute();
+  await tx.db.deleteFrom("comment_notifications").where("user_id", "=", userId).execute();
+}
+
 export async function eraseText(tx: DiscussionDeps, commentId: string, status: "removed" | "deleted"): Promise<void> {
   await tx.db
     .updateTable("comments")

@@ -63,9 +63,11 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
   let archiveServer: http.Server;
   let archiveUrl = "";
   /** A phone photo with GPS in its EXIF, as a documenter would upload it. */
-  let photo: Uint8Array = new Uint8Array();
+  let photo = new Uint8Array(new ArrayBuffer(0));
   beforeAll(async () => {
-    photo = new Uint8Array(await phonePhoto());
+    const bytes = await phonePhoto();
+    photo = new Uint8Array(new ArrayBuffer(bytes.length));
+    photo.set(bytes);
     archiveServer = http.createServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/html" });
       res.end(ARTICLE);
