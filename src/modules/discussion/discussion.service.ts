@@ -26,6 +26,9 @@ import {
 import type { EditCommentCommand, PostCommentCommand, ReportCommentCommand, TranslateCommentCommand } from "./discussion.commands";
 import { discussionMode, wordListFor } from "./discussion.queries";
 import { addNotices, emailNotices, type Notice } from "./notify";
+import { eraseText, logModeration } from "./comment-records";
+
+export { eraseCommentsOf, eraseText, logModeration } from "./comment-records";
 
 export interface DiscussionDeps extends DbContext {
   clock: Clock;
@@ -51,34 +54,6 @@ export type DiscussionError =
   | { type: "same-language" }
   /** A human translation carrying what would hold a comment (personal data, a listed word): it is not published. */
   | { type: "translation-held" };
-
-/** Appends one line to the moderation log. There is no function to change or remove one. */
-export async function logModeration(
-  ctx: DbContext & { clock: Clock },
-  entry: {
-    actorId: string | null;
-    action: string;
-    commentId?: string | null;
-    statementId?: string | null;
-    targetUserId?: string | null;
-    category?: string | null;
-    until?: string | null;
-  },
-): Promise<void> {
-  await ctx.db
-    .insertInto("moderation_log")
-    .values({
-      at: isoNow(ctx.clock),
-      actor_id: entry.actorId,
-      action: entry.action,
-      comment_id: entry.commentId ?? null,
-      statement_id: entry.statementId ?? null,
-      target_user_id: entry.targetUserId ?? null,
-      category: entry.category ?? null,
-      until: entry.until ?? null,
-    })
-    .execute();
-}
 
 /** The account's standing in discussions: published comments, warnings, suspension. */
 export async function standingOf(ctx: DbContext, userId: string): Promise<{ publishedComments: number; warnings: number; suspendedUntil: string | null }> {
@@ -510,31 +485,3 @@ export const discussionService = {
     return ok(null);
   },
 };
-
-/**
- * Erases a comment's text everywhere the discussion keeps it: the body and its hash, every human
- * translation, and the notes of reports about it (which may quote it). Rows stay, so replies keep
- * their place and the audit log keeps its ids.
- */
-/**
- * A deleted account's comments: their text is erased (replies keep a "removed" placeholder), its
- * translations of others' comments and its notices go. Runs in the deletion's transaction.
- */
-export async function eraseCommentsOf(tx: DbContext & { clock: Clock }, userId: string): Promise<void> {
-  const own = await tx.db.selectFrom("comments").select("id").where("author_id", "=", userId).execute();
-  for (const { id } of own) {
-    await eraseText(tx as DiscussionDeps, id, "removed");
-  }
-  await tx.db.deleteFrom("comment_translations").where("translator_id", "=", userId).execute();
-  await tx.db.deleteFrom("comment_notifications").where("user_id", "=", userId).execute();
-}
-
-export async function eraseText(tx: DiscussionDeps, commentId: string, status: "removed" | "deleted"): Promise<void> {
-  await tx.db
-    .updateTable("comments")
-    .set({ body: "", body_hash: null, status, hold_reasons: "", moderated_at: status === "deleted" ? isoNow(tx.clock) : null })
-    .where("id", "=", commentId)
-    .execute();
-  await tx.db.deleteFrom("comment_translations").where("comment_id", "=", commentId).execute();
-  await tx.db.updateTable("comment_reports").set({ note: "" }).where("comment_id", "=", commentId).execute();
-}

@@ -6,8 +6,8 @@ import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { canPublishAsGroup, membershipOf, type GroupStatus } from "../groups";
 import { fetchForArchive, type ArchiveResult } from "./archive.fetch";
-import { detectEvidenceType, EVIDENCE_MAX_BYTES, type EvidenceMime } from "./evidence.model";
-import { evidenceStore } from "./evidence.store";
+import { detectEvidenceType, EVIDENCE_MAX_BYTES } from "./evidence.model";
+import { saveEvidence, storeEvidence } from "./evidence.save";
 import type { AddSourceCommand, CreateIncidentCommand, GradeCommand, UpdateIncidentCommand } from "./incident.commands";
 import { gradeProblem, incidentPermissions, normaliseDate, type CasualtyRange, type Grade } from "./incident.model";
 import { archiveAllowsPrivate } from "./incident.queries";
@@ -126,36 +126,6 @@ async function withEditable<T>(deps: IncidentDeps, viewer: Viewer, id: string, f
     }
     return fn(tx, row);
   });
-}
-
-/** Checks and stores an uploaded evidence file; returns its hash and detected type. */
-async function storeEvidence(
-  tx: Tx,
-  viewer: Viewer,
-  bytes: Uint8Array,
-  allowed: EvidenceMime[],
-  field: string,
-): Promise<Result<{ sha256: string }, IncidentError>> {
-  if (bytes.byteLength === 0 || bytes.byteLength > (tx.maxEvidenceBytes ?? EVIDENCE_MAX_BYTES)) {
-    return err({ type: "invalid", key: "error.evidence_too_large", field });
-  }
-  const mime = detectEvidenceType(bytes);
-  if (!mime || !allowed.includes(mime)) {
-    return err({ type: "invalid", key: "error.evidence_type", field });
-  }
-  return ok(await saveEvidence(tx, viewer, bytes, mime));
-}
-
-async function saveEvidence(tx: Tx, viewer: Viewer | null, bytes: Uint8Array, mime: EvidenceMime): Promise<{ sha256: string }> {
-  const stored = evidenceStore(tx.dataDir).put(bytes);
-  const existing = await tx.db.selectFrom("evidence_files").select("sha256").where("sha256", "=", stored.sha256).executeTakeFirst();
-  if (!existing) {
-    await tx.db
-      .insertInto("evidence_files")
-      .values({ sha256: stored.sha256, mime, size: stored.size, uploaded_by: viewer?.id ?? null, created_at: isoNow(tx.clock) })
-      .execute();
-  }
-  return { sha256: stored.sha256 };
 }
 
 /** Writes a new incident inside the caller's transaction (the web form, the API, CSV import). */

@@ -1,10 +1,9 @@
 import http from "node:http";
+import { incidentInput, postMultipart } from "./incidents.testkit";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useHarness, type Harness } from "../../../test/harness";
-import type { TestClient } from "../../../test/client";
+import { useHarness } from "../../../test/harness";
 import { sha256Hex } from "../../platform/hash";
-import { accountService } from "../accounts/account.service";
 import { incidentService } from "./incident.service";
 import { groupService } from "../groups";
 import { recordEntry } from "../provenance/verify/log-records";
@@ -15,26 +14,6 @@ const JPEG = new Uint8Array([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xff, 0xd9,
 ]);
 const ARTICLE = "<html><body><h1>Field hospital hit in Idlib</h1><p>Three sources confirm.</p></body></html>";
-
-/** Posts a multipart form (files included) the way a browser does, with the client's cookies and form token. */
-async function postMultipart(
-  h: Harness,
-  client: TestClient,
-  path: string,
-  fields: Record<string, string>,
-  files: Record<string, { bytes: Uint8Array<ArrayBuffer>; name: string; type: string }> = {},
-) {
-  const form = new FormData();
-  form.set("_csrf", client.cookies.get("sada_csrf") ?? "");
-  for (const [k, v] of Object.entries(fields)) {
-    form.set(k, v);
-  }
-  for (const [k, f] of Object.entries(files)) {
-    form.set(k, new File([new Uint8Array(f.bytes)], f.name, { type: f.type }));
-  }
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  return h.app.request(`http://sada.test${path}`, { method: "POST", body: form, headers: { cookie } });
-}
 
 const incidentForm = (overrides: Record<string, string | string[]> = {}) => ({
   group: "",
@@ -280,23 +259,19 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     const member = await h.make.user();
     const g = await h.make.vouchedGroup(member);
     const deps = { ...h.deps, dataDir: h.deps.config.dataDir };
-    const created = await incidentService.create(deps, member, {
-      type: "shelling",
-      datePrecision: "day",
-      dateStart: "2026-02-03",
-      dateEnd: null,
-      placeCode: "SY-HL",
-      latitude: null,
-      longitude: null,
-      precisionM: null,
-      coordsPublic: false,
-      casualties: [],
-      actors: [],
-      lang: "en",
-      title: "Shelling of a bakery",
-      narrative: "",
-      group: g.slug,
-    });
+    const created = await incidentService.create(
+      deps,
+      member,
+      incidentInput({
+        type: "shelling",
+        datePrecision: "day",
+        dateStart: "2026-02-03",
+        placeCode: "SY-HL",
+        lang: "en",
+        title: "Shelling of a bakery",
+        group: g.slug,
+      }),
+    );
     if (!created.ok) {
       throw new Error(created.error.type);
     }
@@ -320,23 +295,19 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
     const editor = await h.make.user({ role: "editor" });
     const other = await h.make.user({ role: "editor" });
     const deps = { ...h.deps, dataDir: h.deps.config.dataDir };
-    const created = await incidentService.create(deps, editor, {
-      type: "shelling",
-      datePrecision: "day",
-      dateStart: "2026-02-02",
-      dateEnd: null,
-      placeCode: "SY-HL",
-      latitude: null,
-      longitude: null,
-      precisionM: null,
-      coordsPublic: false,
-      casualties: [],
-      actors: [],
-      lang: "en",
-      title: "Shelling of a market",
-      narrative: "",
-      group: null,
-    });
+    const created = await incidentService.create(
+      deps,
+      editor,
+      incidentInput({
+        type: "shelling",
+        datePrecision: "day",
+        dateStart: "2026-02-02",
+        placeCode: "SY-HL",
+        lang: "en",
+        title: "Shelling of a market",
+        group: null,
+      }),
+    );
     if (!created.ok) {
       throw new Error(created.error.type);
     }
@@ -481,101 +452,5 @@ describe("incidents: record, source, grade, publish, map, CSV", () => {
       ok: false,
       error: { type: "invalid", key: "error.evidence_too_large", field: "file" },
     });
-  });
-
-  it("imports a CSV all or nothing, reporting bad rows by line, or skips them when asked", async () => {
-    const editor = await h.make.user({ role: "editor" });
-    const client = await h.signInAs(editor.handle);
-    await client.get("/en/incidents/actors");
-    expect((await client.post("/en/incidents/actors", { name: "Unidentified aircraft" })).status).toBe(303);
-    const csv = [
-      "type,date_precision,date_start,place_code,killed_min,killed_max,actors,lang,title",
-      "air_strike,day,2026-01-05,SY-HL-bab,2,2,Unidentified aircraft,ar,غارة على الباب",
-      "air_strike,day,2026-01-06,SY-HL-bab,,,Nobody we know,ar,غارة ثانية",
-      "siege,month,2026-01,SY-RD-douma,,,,en,",
-      "shelling,day,2026-01-07,SY-DR,,,,en,Shelling of Daraa",
-    ].join("\n");
-    const before = await h.deps.db.selectFrom("incidents").select("id").execute();
-    const upload = (skipBad: boolean) =>
-      postMultipart(h, client, "/en/incidents/import", skipBad ? { skipBad: "1" } : {}, {
-        csv: { bytes: new TextEncoder().encode(csv), name: "i.csv", type: "text/csv" },
-      });
-    const refused = await upload(false);
-    expect(refused.status).toBe(422);
-    const report = await refused.text();
-    expect(report).toContain("Line 3, actors: Choose alleged actors from the list that editors maintain.");
-    expect(report).toContain("Line 4, title: Enter a title");
-    expect((await h.deps.db.selectFrom("incidents").select("id").execute()).length).toBe(before.length);
-
-    const partial = await upload(true);
-    expect(partial.status).toBe(200);
-    expect(await partial.text()).toContain("2 incidents imported, 2 bad rows skipped.");
-    const api = (await (await h.client().get("/api/v1/incidents?place=SY-HL&type=air_strike")).json()) as {
-      incidents: Array<{ title: { text: string }; actors: string[] }>;
-    };
-    expect(api.incidents.map((i) => [i.title.text, i.actors])).toEqual([["غارة على الباب", ["Unidentified aircraft"]]]);
-  });
-
-  const tokenFor = async (handle: string) => {
-    const r = await accountService.createApiToken(h.deps, handle, "test");
-    if (!r.ok) {
-      throw new Error(r.error.type);
-    }
-    return r.value.token;
-  };
-
-  it("serves the API with filters and bearer-token writes", async () => {
-    const editor = await h.make.user({ role: "editor" });
-    const token = await tokenFor(editor.handle);
-    const client = h.client({ authorization: `Bearer ${token}` });
-    const created = await client.json("POST", "/api/v1/incidents", {
-      type: "detention",
-      datePrecision: "range",
-      dateStart: "2025-12-01",
-      dateEnd: "2025-12-03",
-      placeCode: "SY-HM",
-      lang: "en",
-      title: "Detention of aid workers",
-      casualties: [],
-    });
-    expect(created.status).toBe(201);
-    const { id } = (await created.json()) as { id: string };
-    const bad = await client.json("POST", "/api/v1/incidents", {
-      type: "detention",
-      datePrecision: "range",
-      dateStart: "2025-12-05",
-      dateEnd: "2025-12-01",
-      placeCode: "SY-HM",
-      lang: "en",
-      title: "x",
-    });
-    expect(bad.status).toBe(422);
-    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("ERR_VALIDATION");
-    const grade = await client.json("POST", `/api/v1/incidents/${id}/grades`, { grade: "discounted", rationale: "Released the same day; not a detention." });
-    expect(grade.status).toBe(201);
-    // A grade given through the API is in the transparency log like any other.
-    await h.deps.provenance.flush();
-    const logged = await h.deps.db.selectFrom("log_entries").select("entry").where("subject", "=", `incident:${id}`).execute();
-    expect(logged.map((e) => (JSON.parse(e.entry) as { grade: string }).grade)).toEqual(["discounted"]);
-    const list = (await (await h.client().get("/api/v1/incidents?grade=discounted&from=2025-12-02&to=2025-12-31")).json()) as {
-      total: number;
-      incidents: Array<{ id: string; date: unknown }>;
-    };
-    expect(list.incidents.map((i) => i.id)).toContain(id);
-    expect(list.incidents.find((i) => i.id === id)?.date).toEqual({ precision: "range", start: "2025-12-01", end: "2025-12-03" });
-    const none = (await (await h.client().get("/api/v1/incidents?grade=discounted&to=2025-11-30")).json()) as { incidents: Array<{ id: string }> };
-    expect(none.incidents.map((i) => i.id)).not.toContain(id);
-    const reader = await h.make.user();
-    const readerToken = await tokenFor(reader.handle);
-    const forbidden = await h
-      .client({ authorization: `Bearer ${readerToken}` })
-      .json("POST", `/api/v1/incidents/${id}/grades`, { grade: "fair", rationale: "I think so, really." });
-    expect(forbidden.status).toBe(403);
-    const exported = (await (await h.client().get("/api/v1/incidents.json?type=detention")).json()) as {
-      schema: string;
-      incidents: Array<{ id: string; grade_history: unknown[] }>;
-    };
-    expect(exported.schema).toBe("sada.incident/1");
-    expect(exported.incidents.find((i) => i.id === id)?.grade_history).toHaveLength(1);
   });
 });

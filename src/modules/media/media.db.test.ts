@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { incidentInput } from "../incidents/incidents.testkit";
 import os from "node:os";
 import path from "node:path";
 import { createHash } from "node:crypto";
@@ -469,23 +470,19 @@ describe("media: incidents", () => {
   it("lets the incidents module attach files to an incident for its group's members, and no one else", async () => {
     const { owner, group } = await publishedStatement(t);
     const deps = { ...t.deps, dataDir: t.deps.config.dataDir };
-    const created = await incidentService.create(deps, owner, {
-      type: "shelling",
-      datePrecision: "day",
-      dateStart: "2026-02-02",
-      dateEnd: null,
-      placeCode: "SY-HL",
-      latitude: null,
-      longitude: null,
-      precisionM: null,
-      coordsPublic: false,
-      casualties: [],
-      actors: [],
-      lang: "en",
-      title: "Shelling of a market",
-      narrative: "",
-      group: group.slug,
-    });
+    const created = await incidentService.create(
+      deps,
+      owner,
+      incidentInput({
+        type: "shelling",
+        datePrecision: "day",
+        dateStart: "2026-02-02",
+        placeCode: "SY-HL",
+        lang: "en",
+        title: "Shelling of a market",
+        group: group.slug,
+      }),
+    );
     expect(created.ok).toBe(true);
     const incident = { kind: "incident" as const, id: created.ok ? created.value.id : "" };
     const photo = await phonePhoto({ width: 300, height: 200 });
