@@ -16,6 +16,7 @@ import { base32Decode, hotp, stepAt } from "../src/modules/accounts/totp";
 import { groupService } from "../src/modules/groups";
 import type { AppEnv } from "../src/modules/http-env";
 import { incidentService } from "../src/modules/incidents/incident.service";
+import { incidentInput } from "../src/modules/incidents/incidents.testkit";
 import { phonePhoto } from "../src/modules/media/media.fixtures";
 import { groupKeyService } from "../src/modules/provenance/group-keys.service";
 import { glossaryService } from "../src/modules/translation/glossary/glossary.service";
@@ -142,23 +143,11 @@ async function groupOfA(pending = false): Promise<string> {
 const statementOfA = () => make.statement(w.groupAdmin, w.a, { title: "بيان", body: "وصلت ٣ شاحنات إلى دوما.\n\nشكراً لكم." });
 
 async function incidentOfA(): Promise<string> {
-  const r = await incidentService.create({ ...db.deps, dataDir: db.deps.config.dataDir } as never, w.groupAdmin, {
-    type: "shelling",
-    datePrecision: "day",
-    dateStart: "2026-02-02",
-    dateEnd: null,
-    placeCode: "SY-HL",
-    latitude: null,
-    longitude: null,
-    precisionM: null,
-    coordsPublic: false,
-    casualties: [],
-    actors: [],
-    lang: "ar",
-    title: "قصف السوق",
-    narrative: "",
-    group: w.a,
-  });
+  const r = await incidentService.create(
+    { ...db.deps, dataDir: db.deps.config.dataDir } as never,
+    w.groupAdmin,
+    incidentInput({ lang: "ar", title: "قصف السوق", group: w.a }),
+  );
   if (!r.ok) {
     throw new Error(r.error.type);
   }
