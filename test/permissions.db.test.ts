@@ -570,7 +570,7 @@ const CASES: Record<string, Case> = {
   "POST /:lang{(?:en|ar|ru)}/incidents/:id/statements": async (_a, me) =>
     form(me, `/en/incidents/${await incidentOfA()}/statements`, { statementId: (await statementOfA()).statementId }),
   "POST /:lang{(?:en|ar|ru)}/incidents/:id/texts": async (_a, me) =>
-    form(me, `/en/incidents/${await incidentOfA()}/texts`, { lang: "en", title: "Shelling of the market", narrative: "" }),
+    form(me, `/en/incidents/${await incidentOfA()}/texts`, { title: "Shelling of the market", narrative: "", version: "1" }),
   "POST /api/v1/incidents": (_a, me) =>
     api(me, "POST", "/api/v1/incidents", {
       type: "detention",

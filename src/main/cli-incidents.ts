@@ -10,6 +10,7 @@ import { INCIDENT_JSON_SCHEMA, incidentDetailJson } from "../modules/incidents/i
 import { systemClock } from "../platform/clock";
 import type { Config } from "../platform/config";
 import { connect } from "../platform/db/connect";
+import { incidentTextsToTranslation } from "./incident-translation";
 import { migrateToLatest } from "../platform/db/migrator";
 import { translatorFor } from "../platform/i18n/translator";
 
@@ -84,7 +85,12 @@ export async function runIncidentsCommand(args: string[], cfg: Config, out: Out)
         out.fail(`No account with handle "${v.handle ?? ""}".`);
         return 2;
       }
-      const report = await importIncidentsCsv({ ...ctx, clock: systemClock, dataDir: cfg.dataDir }, viewer, text, { skipBad: v["skip-bad"] === true });
+      const report = await importIncidentsCsv(
+        { ...ctx, clock: systemClock, dataDir: cfg.dataDir, incidentRevisionWritten: incidentTextsToTranslation(cfg.claimHours) },
+        viewer,
+        text,
+        { skipBad: v["skip-bad"] === true },
+      );
       const en = translatorFor("en");
       for (const p of report.problems) {
         const reason = p.reason.startsWith("error.") ? en.t(p.reason as "error.validation") : p.reason;

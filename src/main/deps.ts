@@ -5,6 +5,8 @@ import type { DbContext } from "../modules/database";
 import type { Provenance } from "../modules/provenance";
 import type { FederationService } from "../modules/federation/federation.service";
 import type { RevisionListener, RevisionSealer } from "../modules/statements/statement.service";
+import type { TranslationDeps } from "../modules/translation/translation.service";
+import type { IncidentRevisionListener } from "../modules/incidents/incident.service";
 
 /** Everything route handlers need, built once in the composition root. */
 export interface AppDeps extends DbContext {
@@ -22,7 +24,10 @@ export interface AppDeps extends DbContext {
   federation: FederationService;
   /** The provenance hooks other modules call inside their transactions. */
   sealRevision: RevisionSealer;
-  translationPublished: Provenance["translationPublished"];
+  /** A target language of a statement or an incident was published (every segment approved). */
+  translationPublished: NonNullable<TranslationDeps["translationPublished"]>;
+  /** Incidents call this in every saving transaction: the original text goes to the translation workflow. */
+  incidentRevisionWritten: IncidentRevisionListener;
   groupStatusChanged: Provenance["groupStatusChanged"];
   /** Incidents call this in the grading transaction: grade changes go into the transparency log. */
   gradeChanged: Provenance["incidentGraded"];
@@ -36,6 +41,9 @@ export interface AppDeps extends DbContext {
     /** Comments per account and per session: a short burst, and a day's total (discussion). */
     commentBurst: RateLimiter;
     commentDaily: RateLimiter;
+    /** "Show translation" calls to the MT server per reader (account, or hashed client address) and for the whole site. */
+    commentMtPerClient: RateLimiter;
+    commentMtTotal: RateLimiter;
   };
 }
 
@@ -46,5 +54,7 @@ export function defaultLimits(): AppDeps["limits"] {
     perAccount: new RateLimiter(10, 15 * 60_000),
     commentBurst: new RateLimiter(5, 60_000),
     commentDaily: new RateLimiter(50, 24 * 60 * 60_000),
+    commentMtPerClient: new RateLimiter(30, 10 * 60_000),
+    commentMtTotal: new RateLimiter(600, 60 * 60_000),
   };
 }

@@ -320,8 +320,8 @@ export const PERMISSIONS: readonly RoutePermission[] = [
     method: "POST",
     path: `${L}/incidents/:id/texts`,
     area: "Incidents",
-    description: "Add a translation of the incident's text",
-    allowed: ["translator", "reviewer", "member", "group-admin", "editor", "admin"],
+    description: "Correct the incident's original title and narrative (translations go through the translation workflow)",
+    allowed: GROUP_A_OR_EDITOR,
   },
   {
     method: "POST",

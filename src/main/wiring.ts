@@ -7,6 +7,8 @@ import { createProvenance } from "../modules/provenance";
 import { createFederation } from "../modules/federation/federation.service";
 import { onRevisionWritten } from "../modules/translation/translation.service";
 import { resolveSecret } from "../platform/secret";
+import { incidentTextsToTranslation } from "./incident-translation";
+import { keepMissingIncidentRevisions } from "../modules/incidents/incident-revisions";
 import { defaultLimits, type AppDeps } from "./deps";
 
 export interface Runtime {
@@ -60,12 +62,18 @@ export async function createRuntime(config: Config, opts: { clock?: Clock; migra
       return sealed;
     },
     translationPublished: async (tx, published) => {
-      await provenance.translationPublished(tx, published);
-      await federation.onTranslationPublished(tx, published);
+      // Statement translations are signed, logged and federated; incident texts are not statements.
+      if (published.document === "statement") {
+        await provenance.translationPublished(tx, published);
+        await federation.onTranslationPublished(tx, published);
+      }
     },
     groupStatusChanged: provenance.groupStatusChanged,
     gradeChanged: provenance.incidentGraded,
+    incidentRevisionWritten: incidentTextsToTranslation(claimHours),
   };
+  // Incidents saved before revisions were kept get their first kept revision (and go to translation).
+  await keepMissingIncidentRevisions(deps);
   return {
     deps,
     close: async () => {

@@ -122,13 +122,16 @@ export type AddSourceCommand = z.infer<typeof addSourceCommand>;
 export const gradeCommand = z.object({
   grade: z.enum(GRADES, { error: "error.grade_invalid" }),
   rationale: z.string({ error: "error.rationale_required" }).trim().min(10, "error.rationale_required").max(5000, "error.rationale_required"),
+  /** The incident's version the editor saw (optional in the API): a save in between is a conflict. */
+  version: z.coerce.number({ error: "error.validation" }).int("error.validation").min(1, "error.validation").optional(),
 });
 export type GradeCommand = z.infer<typeof gradeCommand>;
 
+/** The original title and narrative, corrected by a recorder; `version` is the one they edited. */
 export const incidentTextCommand = z.object({
-  lang,
   title: text(300, "error.incident_title_required"),
   narrative: z.string().trim().max(20_000, "error.incident_narrative_too_long").default(""),
+  version: z.coerce.number({ error: "error.validation" }).int("error.validation").min(1, "error.validation"),
 });
 
 export const actorCommand = z.object({ name: text(200, "error.actor_name_required") });

@@ -4,12 +4,17 @@ import { placeAndChildren } from "../places/gazetteer";
 import type { IncidentFilter } from "./incident.commands";
 import { governorateOf, independentSourceCount, type CasualtyRange } from "./incident.model";
 import type { IncidentsTable } from "./incidents.schema";
+import { publishedPlainTranslations, type PlainTranslation } from "../translation";
+import { incidentRevisions, type IncidentRevisionView } from "./incident-revisions";
+import { changedFields, gradeOutdated, type SnapshotField } from "./incident-revision.model";
 
 export interface IncidentText {
   lang: string;
   title: string;
   narrative: string;
   isOriginal: boolean;
+  /** Set when the text is a translation published through the translation workflow. */
+  translation?: { translators: string[]; reviewers: string[]; outdated: boolean; publishedAt: string };
 }
 
 export interface IncidentSummary {
@@ -64,6 +69,8 @@ export interface GradeEntry {
   rationale: string;
   gradedBy: string | null;
   createdAt: string;
+  /** The incident's revision the grade was given on; null for grades from before revisions were kept. */
+  revision: number | null;
 }
 
 export interface IncidentDetail extends IncidentSummary {
@@ -80,6 +87,14 @@ export interface IncidentDetail extends IncidentSummary {
   sources: IncidentSource[];
   grades: GradeEntry[];
   mentions: Array<{ id: string; title: string; lang: string; groupSlug: string }>;
+  /** Every kept state of the facts and original text, oldest first. */
+  revisions: IncidentRevisionView[];
+  /** The revision the current grade was given on (null if ungraded, or graded before revisions were kept). */
+  gradedRevision: number | null;
+  /** What changed since the current grade was given. */
+  changesSinceGrade: SnapshotField[];
+  /** True when the facts or text changed after the current grade: an editor should look again. */
+  gradeOutdated: boolean;
 }
 
 type IncidentQuery = SelectQueryBuilder<Database, "incidents", object>;
@@ -115,8 +130,17 @@ export function applyFilter<Q extends IncidentQuery>(q: Q, filter: IncidentFilte
   return out;
 }
 
-function pickText(texts: IncidentText[], lang: string): IncidentText {
-  return texts.find((t) => t.lang === lang) ?? texts.find((t) => t.isOriginal) ?? texts[0] ?? { lang: "en", title: "", narrative: "", isOriginal: true };
+/**
+ * The text in the asked language: its translation published through the translation workflow,
+ * else a translation added before incidents went through the workflow, else the original.
+ */
+function pickText(texts: IncidentText[], lang: string, published: PlainTranslation | undefined): IncidentText {
+  const original = texts.find((t) => t.isOriginal);
+  if (published && published.title !== "" && original?.lang !== lang) {
+    const { translators, reviewers, outdated, publishedAt } = published;
+    return { lang, title: published.title, narrative: published.body, isOriginal: false, translation: { translators, reviewers, outdated, publishedAt } };
+  }
+  return texts.find((t) => t.lang === lang) ?? original ?? texts[0] ?? { lang: "en", title: "", narrative: "", isOriginal: true };
 }
 
 async function summaries(ctx: DbContext, rows: Array<IncidentsTable & { group_slug: string | null }>, lang: string): Promise<IncidentSummary[]> {
@@ -124,7 +148,7 @@ async function summaries(ctx: DbContext, rows: Array<IncidentsTable & { group_sl
     return [];
   }
   const ids = rows.map((r) => r.id);
-  const [texts, casualties, actors, sources] = await Promise.all([
+  const [texts, casualties, actors, sources, translated] = await Promise.all([
     ctx.db.selectFrom("incident_texts").selectAll().where("incident_id", "in", ids).execute(),
     ctx.db.selectFrom("incident_casualties").selectAll().where("incident_id", "in", ids).execute(),
     ctx.db
@@ -135,6 +159,7 @@ async function summaries(ctx: DbContext, rows: Array<IncidentsTable & { group_sl
       .orderBy("incident_actors.name")
       .execute(),
     ctx.db.selectFrom("incident_sources").select(["incident_id", "independence"]).where("incident_id", "in", ids).execute(),
+    publishedPlainTranslations(ctx, ids, lang),
   ]);
   return rows.map((r) => {
     const mine = texts
@@ -150,7 +175,7 @@ async function summaries(ctx: DbContext, rows: Array<IncidentsTable & { group_sl
       dateEnd: r.date_end,
       placeCode: r.place_code,
       grade: r.grade,
-      text: pickText(mine, lang),
+      text: pickText(mine, lang, translated.get(r.id)),
       casualties: casualties
         .filter((c) => c.incident_id === r.id)
         .map((c) => ({ category: c.category, subgroup: c.subgroup, min: c.min, max: c.max }) as CasualtyRange),
@@ -224,6 +249,39 @@ export async function countByMonthAndType(ctx: DbContext, filter: IncidentFilter
     .sort((a, b) => a.month.localeCompare(b.month) || a.type.localeCompare(b.type));
 }
 
+/**
+ * The incident's texts with its translations published through the translation workflow; a
+ * workflow translation replaces a text added in the same language before the workflow.
+ */
+async function withWorkflowTranslations(ctx: DbContext, id: string, texts: IncidentText[]): Promise<IncidentText[]> {
+  const published = await ctx.db
+    .selectFrom("translation_targets")
+    .select("lang")
+    .where("statement_id", "=", id)
+    .where("published_revision", "is not", null)
+    .execute();
+  const out = [...texts];
+  for (const { lang } of published) {
+    const t = (await publishedPlainTranslations(ctx, [id], lang)).get(id);
+    if (t && !texts.some((x) => x.isOriginal && x.lang === lang)) {
+      const text: IncidentText = {
+        lang,
+        title: t.title,
+        narrative: t.body,
+        isOriginal: false,
+        translation: { translators: t.translators, reviewers: t.reviewers, outdated: t.outdated, publishedAt: t.publishedAt },
+      };
+      const at = out.findIndex((x) => x.lang === lang);
+      if (at >= 0) {
+        out[at] = text;
+      } else {
+        out.push(text);
+      }
+    }
+  }
+  return out.sort((a, b) => a.lang.localeCompare(b.lang));
+}
+
 /** One incident with everything its page shows. */
 export async function getIncident(ctx: DbContext, id: string, lang: string): Promise<IncidentDetail | null> {
   const row = await baseQuery(ctx).where("incidents.id", "=", id).executeTakeFirst();
@@ -272,7 +330,14 @@ export async function getIncident(ctx: DbContext, id: string, lang: string): Pro
     ctx.db
       .selectFrom("incident_grades")
       .leftJoin("users", "users.id", "incident_grades.graded_by")
-      .select(["incident_grades.grade", "incident_grades.previous_grade", "incident_grades.rationale", "users.handle", "incident_grades.created_at"])
+      .select([
+        "incident_grades.grade",
+        "incident_grades.previous_grade",
+        "incident_grades.rationale",
+        "users.handle",
+        "incident_grades.created_at",
+        "incident_grades.revision",
+      ])
       .where("incident_grades.incident_id", "=", id)
       .orderBy("incident_grades.seq", "desc")
       .execute(),
@@ -285,11 +350,25 @@ export async function getIncident(ctx: DbContext, id: string, lang: string): Pro
       .orderBy("statements.published_at", "desc")
       .execute(),
   ]);
+  const kept = await incidentRevisions(ctx, id);
+  // Grades are newest first: the current grade is the first.
+  const gradedRevision = row.grade === null ? null : (grades[0]?.revision ?? null);
+  const graded = kept.find((r) => r.revision === gradedRevision);
+  const latest = kept[kept.length - 1];
+  const changesSinceGrade = graded && latest && latest.revision > graded.revision ? changedFields(graded.snapshot, latest.snapshot) : [];
+  // The page says what changed, never the values: withheld coordinates leave the snapshots here.
+  const revisions = kept.map((r) =>
+    row.coords_public === 1 && r.snapshot.coords_public ? r : { ...r, snapshot: { ...r.snapshot, latitude: null, longitude: null, precision_m: null } },
+  );
   const creator = row.created_by ? await ctx.db.selectFrom("users").select("handle").where("id", "=", row.created_by).executeTakeFirst() : undefined;
   return {
     ...summary,
     originalLang: row.original_lang,
-    texts: texts.map((t) => ({ lang: t.lang, title: t.title, narrative: t.narrative, isOriginal: t.is_original === 1 })),
+    texts: await withWorkflowTranslations(
+      ctx,
+      id,
+      texts.map((t) => ({ lang: t.lang, title: t.title, narrative: t.narrative, isOriginal: t.is_original === 1 })),
+    ),
     version: row.version,
     createdAt: row.created_at,
     createdBy: creator?.handle ?? null,
@@ -318,8 +397,19 @@ export async function getIncident(ctx: DbContext, id: string, lang: string): Pro
       addedBy: s.added_by,
       createdAt: s.created_at,
     })),
-    grades: grades.map((g) => ({ grade: g.grade, previousGrade: g.previous_grade, rationale: g.rationale, gradedBy: g.handle, createdAt: g.created_at })),
+    grades: grades.map((g) => ({
+      grade: g.grade,
+      previousGrade: g.previous_grade,
+      rationale: g.rationale,
+      gradedBy: g.handle,
+      createdAt: g.created_at,
+      revision: g.revision,
+    })),
     mentions: mentions.map((m) => ({ id: m.id, title: m.title, lang: m.lang, groupSlug: m.slug })),
+    revisions,
+    gradedRevision,
+    changesSinceGrade,
+    gradeOutdated: gradeOutdated(gradedRevision, changesSinceGrade),
   };
 }
 

@@ -35,8 +35,26 @@ export function incidentDetailJson(row: IncidentDetail, baseUrl: string) {
   return {
     ...incidentSummaryJson(row, baseUrl),
     original_lang: row.originalLang,
-    texts: row.texts.map((t) => ({ lang: t.lang, title: t.title, narrative: t.narrative, original: t.isOriginal })),
+    texts: row.texts.map((t) => ({
+      lang: t.lang,
+      title: t.title,
+      narrative: t.narrative,
+      original: t.isOriginal,
+      // Published through the translation workflow (reviewed); null for the original and earlier translations.
+      translation: t.translation
+        ? {
+            translators: t.translation.translators,
+            reviewers: t.translation.reviewers,
+            outdated: t.translation.outdated,
+            published_at: t.translation.publishedAt,
+          }
+        : null,
+    })),
     version: row.version,
+    graded_revision: row.gradedRevision,
+    grade_outdated: row.gradeOutdated,
+    changes_since_grade: row.changesSinceGrade,
+    revisions: row.revisions.map((r) => ({ revision: r.revision, at: r.createdAt, changes: r.changes })),
     created_at: row.createdAt,
     sources: row.sources.map((s) => ({
       id: s.id,
@@ -61,7 +79,14 @@ export function incidentDetailJson(row: IncidentDetail, baseUrl: string) {
       description: s.description,
       added_at: s.createdAt,
     })),
-    grade_history: row.grades.map((g) => ({ grade: g.grade, previous: g.previousGrade, rationale: g.rationale, by: g.gradedBy, at: g.createdAt })),
+    grade_history: row.grades.map((g) => ({
+      grade: g.grade,
+      previous: g.previousGrade,
+      rationale: g.rationale,
+      by: g.gradedBy,
+      at: g.createdAt,
+      revision: g.revision,
+    })),
     mentioned_by: row.mentions.map((m) => ({ id: m.id, url: `${baseUrl}/en/statements/${m.id}`, title: m.title })),
   };
 }

@@ -11,6 +11,7 @@ import { saveEvidence, storeEvidence } from "./evidence.save";
 import type { AddSourceCommand, CreateIncidentCommand, GradeCommand, UpdateIncidentCommand } from "./incident.commands";
 import { gradeProblem, incidentPermissions, normaliseDate, type CasualtyRange, type Grade } from "./incident.model";
 import { archiveAllowsPrivate } from "./incident.queries";
+import { recordIncidentRevision, type IncidentRevisionListener } from "./incident-revisions";
 import type { IncidentsTable } from "./incidents.schema";
 
 export interface IncidentDeps extends DbContext {
@@ -26,7 +27,11 @@ export interface IncidentDeps extends DbContext {
    * append a transparency-log entry once the log has an entry kind for grades (not wired yet).
    */
   gradeChanged?: (tx: DbContext & { clock: Clock }, change: GradeChange) => Promise<void>;
+  /** Called after every save, in its transaction: the original text goes to the translation workflow. */
+  incidentRevisionWritten?: IncidentRevisionListener;
 }
+
+export type { IncidentRevisionListener };
 
 /** What a grade change tells the outside: the rationale travels as its SHA-256 only. */
 export interface GradeChange {
@@ -171,6 +176,7 @@ export async function createIncidentIn(tx: Tx, viewer: Viewer, cmd: CreateIncide
     .values({ incident_id: id, lang: cmd.lang, title: cmd.title, narrative: cmd.narrative, is_original: 1, author_id: viewer.id, updated_at: now })
     .execute();
   await writeFacts(tx, id, cmd, actors.value);
+  await recordIncidentRevision(tx, id, viewer.id);
   return ok({ id });
 }
 
@@ -197,6 +203,7 @@ export const incidentService = {
         return err({ type: "edit-conflict" as const, currentVersion: row.version });
       }
       await writeFacts(tx, id, cmd, actors.value);
+      await recordIncidentRevision(tx, id, viewer.id);
       return ok(undefined);
     });
   },
@@ -324,6 +331,10 @@ export const incidentService = {
       if (!row) {
         return err({ type: "not-found" });
       }
+      // The editor graded what they saw: a save in between makes them look again.
+      if (cmd.version !== undefined && cmd.version !== row.version) {
+        return err({ type: "edit-conflict", currentVersion: row.version });
+      }
       const sources = await trx.selectFrom("incident_sources").select(["independence", "source_type"]).where("incident_id", "=", id).execute();
       const problem = gradeProblem(cmd.grade, sources);
       if (problem) {
@@ -346,6 +357,7 @@ export const incidentService = {
           graded_by: viewer.id,
           created_at: now,
           seq: Number(n) + 1,
+          revision: row.version,
         })
         .execute();
       await trx
@@ -361,40 +373,30 @@ export const incidentService = {
     });
   },
 
-  /** A translator adds or replaces the title and narrative in another language. */
-  async saveText(
-    deps: IncidentDeps,
-    viewer: Viewer,
-    id: string,
-    input: { lang: string; title: string; narrative: string },
-  ): Promise<Result<void, IncidentError>> {
-    return deps.db.transaction().execute(async (trx): Promise<Result<void, IncidentError>> => {
-      const tx = { ...deps, db: trx };
-      const row = await findIncident(tx, id);
-      if (!row) {
-        return err({ type: "not-found" });
+  /**
+   * Corrects the original title and narrative (recorders and editors). Translations are made in
+   * the translation workflow, which this save feeds. Refused with the current version when
+   * someone saved first.
+   */
+  saveOriginalText(deps: IncidentDeps, viewer: Viewer, id: string, input: { title: string; narrative: string; version: number }) {
+    return withEditable(deps, viewer, id, async (tx, row): Promise<Result<void, IncidentError>> => {
+      const now = isoNow(tx.clock);
+      const saved = await tx.db
+        .updateTable("incidents")
+        .set({ version: row.version + 1, updated_at: now })
+        .where("id", "=", id)
+        .where("version", "=", input.version)
+        .executeTakeFirst();
+      if (Number(saved.numUpdatedRows) === 0) {
+        return err({ type: "edit-conflict", currentVersion: row.version });
       }
-      const mayEdit = incidentPermissions.edit(viewer, await isMember(tx, row.group_id, viewer), { groupId: row.group_id, createdBy: row.created_by });
-      const isOriginal = input.lang === row.original_lang;
-      // The original belongs to the recorders; translations to translators as well.
-      if (!(mayEdit || (!isOriginal && incidentPermissions.translate(viewer)))) {
-        return err({ type: "forbidden" });
-      }
-      const now = isoNow(deps.clock);
-      const existing = await trx.selectFrom("incident_texts").select("lang").where("incident_id", "=", id).where("lang", "=", input.lang).executeTakeFirst();
-      if (existing) {
-        await trx
-          .updateTable("incident_texts")
-          .set({ title: input.title, narrative: input.narrative, author_id: viewer.id, updated_at: now })
-          .where("incident_id", "=", id)
-          .where("lang", "=", input.lang)
-          .execute();
-      } else {
-        await trx
-          .insertInto("incident_texts")
-          .values({ incident_id: id, lang: input.lang, title: input.title, narrative: input.narrative, is_original: 0, author_id: viewer.id, updated_at: now })
-          .execute();
-      }
+      await tx.db
+        .updateTable("incident_texts")
+        .set({ title: input.title, narrative: input.narrative, author_id: viewer.id, updated_at: now })
+        .where("incident_id", "=", id)
+        .where("is_original", "=", 1)
+        .execute();
+      await recordIncidentRevision(tx, id, viewer.id);
       return ok(undefined);
     });
   },

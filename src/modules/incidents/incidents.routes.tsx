@@ -38,7 +38,7 @@ import { incidentErrorCode } from "./incident.errors";
 import { IncidentFormPage } from "./views/incident-form-page";
 import { IncidentListPage } from "./views/incident-list-page";
 import { ActorsPage, ImportPage, MethodologyPage, SettingsPage, StatementIncidentsPage } from "./views/incident-misc-pages";
-import { IncidentPage } from "./views/incident-page";
+import { incidentPageResponder } from "./incident-page.response";
 import { archiveFailure } from "./views/labels";
 
 const PAGE_SIZE = 50;
@@ -71,6 +71,8 @@ export function incidentsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     maxEvidenceBytes: deps.config.uploadMaxBytes,
     // Grades given through pages and the API go into the transparency log.
     gradeChanged: deps.gradeChanged,
+    // Every save hands the original text to the translation workflow.
+    incidentRevisionWritten: deps.incidentRevisionWritten,
   };
   const noticeOf = (c: Context<AppEnv>) => {
     const key = NOTICES[c.req.query("done") ?? ""];
@@ -298,49 +300,7 @@ export function incidentsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return viewer !== null && (incidentPermissions.grade(viewer) || (await membershipOf(deps, groupId, viewer.id))?.accepted === true);
   };
 
-  /** Whether the viewer may edit the incident: its group's members, its recorder, editors. */
-  const mayEdit = async (c: Context<AppEnv>, incident: { groupId: string | null; createdBy: string | null }) => {
-    const viewer = c.get("viewer");
-    if (!viewer) {
-      return false;
-    }
-    const member = incident.groupId !== null && (await membershipOf(deps, incident.groupId, viewer.id))?.accepted === true;
-    return incidentPermissions.edit(viewer, member, { groupId: incident.groupId, createdBy: incident.createdBy === viewer.handle ? viewer.id : null });
-  };
-
-  /** The incident page with what the viewer may do; `extra` carries a form's problem. */
-  const showIncident = async (
-    c: Context<AppEnv>,
-    id: string,
-    status: 200 | 409 | 422 = 200,
-    extra: { errors?: Record<string, string>; errorMessage?: string } = {},
-  ) => {
-    const ctx = pageCtx(c);
-    const incident = await getIncident(deps, id, ctx.i.lang);
-    if (!incident) {
-      return errorPage(c, "ERR_NOT_FOUND");
-    }
-    const can = {
-      edit: await mayEdit(c, incident),
-      grade: incidentPermissions.grade(ctx.viewer),
-      translate: incidentPermissions.translate(ctx.viewer),
-    };
-    if (!can.edit) {
-      incident.privateCoords = null;
-    }
-    return renderPage(
-      c,
-      status,
-      <IncidentPage
-        ctx={ctx}
-        incident={incident}
-        can={can}
-        maxUploadMegabytes={Math.floor(deps.config.uploadMaxBytes / (1024 * 1024))}
-        notice={noticeOf(c)}
-        {...extra}
-      />,
-    );
-  };
+  const { mayEdit, showIncident } = incidentPageResponder(deps, noticeOf);
 
   app.get(`${LANG}/incidents/:id`, (c) => showIncident(c, c.req.param("id")));
 
@@ -491,7 +451,7 @@ export function incidentsRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     if (!parsed.success) {
       return { ok: false, errors: fieldErrors(parsed.error) };
     }
-    const r = await incidentService.saveText(ideps, c.get("viewer")!, id, parsed.data);
+    const r = await incidentService.saveOriginalText(ideps, c.get("viewer")!, id, parsed.data);
     return r.ok ? { ok: true, done: "text" } : r;
   });
 

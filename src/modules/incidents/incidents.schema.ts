@@ -104,6 +104,19 @@ export interface IncidentGradesTable {
   created_at: string;
   /** 1, 2, 3… per incident, in the order grades were given. */
   seq: number;
+  /** The incident's revision (version) the grade was given on; null for grades given before revisions were kept. */
+  revision: number | null;
+}
+
+/** Every saved state of an incident's facts and original text, kept so edits after grading show. */
+export interface IncidentRevisionsTable {
+  incident_id: string;
+  /** The incident's `version` after the save. */
+  revision: number;
+  /** Canonical JSON: facts, actors, casualties, original title and narrative (see `incidentSnapshot`). */
+  snapshot: string;
+  changed_by: string | null;
+  created_at: string;
 }
 
 /** Statements that mention an incident (also shown on the statement's page). */
@@ -129,6 +142,7 @@ export interface IncidentsTables {
   incident_sources: IncidentSourcesTable;
   evidence_files: EvidenceFilesTable;
   incident_grades: IncidentGradesTable;
+  incident_revisions: IncidentRevisionsTable;
   incident_statements: IncidentStatementsTable;
   incident_settings: IncidentSettingsTable;
 }

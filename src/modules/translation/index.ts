@@ -1,5 +1,5 @@
 // Public surface of the translation module.
 export { onRevisionWritten, translationService, type TranslationError } from "./translation.service";
-export { translationForReader, type ReaderTranslation } from "./translation.reader";
+export { publishedPlainTranslations, translationForReader, type PlainTranslation, type ReaderTranslation } from "./translation.reader";
 export { coverage, targetsOf, translationQueue, workspaceSegments } from "./translation.queries";
 export { translationPermissions, DEFAULT_TARGETS } from "./translation.model";

@@ -1,4 +1,4 @@
-import type { RevisionWrittenEvent } from "../statements/statement.service";
+import type { RevisionWritten } from "./translation.service";
 import { normalizeForTm, sourceKey } from "./memory";
 import { translationRepo } from "./translation.repo";
 import type { TranslationDeps } from "./translation.service";
@@ -9,7 +9,7 @@ import type { TranslationDeps } from "./translation.service";
  */
 export async function prefillExactMatches(
   tx: TranslationDeps,
-  event: RevisionWrittenEvent,
+  event: RevisionWritten,
   rows: Array<{ id: string; source: string }>,
   now: string,
 ): Promise<void> {

@@ -25,23 +25,23 @@ export async function progressFor(ctx: DbContext, statementIds: string[]): Promi
   const [totals, statuses] = await Promise.all([
     ctx.db
       .selectFrom("revision_segments")
-      .innerJoin("statements", (j) =>
-        j.onRef("statements.id", "=", "revision_segments.statement_id").onRef("statements.current_revision", "=", "revision_segments.revision"),
+      .innerJoin("translatable_documents as docs", (j) =>
+        j.onRef("docs.id", "=", "revision_segments.statement_id").onRef("docs.current_revision", "=", "revision_segments.revision"),
       )
-      .innerJoin("translation_targets", "translation_targets.statement_id", "statements.id")
-      .select(["statements.id as statement_id", "translation_targets.lang", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("statements.id", "in", statementIds)
-      .groupBy(["statements.id", "translation_targets.lang"])
+      .innerJoin("translation_targets", "translation_targets.statement_id", "docs.id")
+      .select(["docs.id as statement_id", "translation_targets.lang", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("docs.id", "in", statementIds)
+      .groupBy(["docs.id", "translation_targets.lang"])
       .execute(),
     ctx.db
       .selectFrom("revision_segments")
-      .innerJoin("statements", (j) =>
-        j.onRef("statements.id", "=", "revision_segments.statement_id").onRef("statements.current_revision", "=", "revision_segments.revision"),
+      .innerJoin("translatable_documents as docs", (j) =>
+        j.onRef("docs.id", "=", "revision_segments.statement_id").onRef("docs.current_revision", "=", "revision_segments.revision"),
       )
       .innerJoin("segment_translations", "segment_translations.segment_id", "revision_segments.segment_id")
-      .select(["statements.id as statement_id", "segment_translations.lang", "segment_translations.status", (eb) => eb.fn.countAll<number>().as("n")])
-      .where("statements.id", "in", statementIds)
-      .groupBy(["statements.id", "segment_translations.lang", "segment_translations.status"])
+      .select(["docs.id as statement_id", "segment_translations.lang", "segment_translations.status", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("docs.id", "in", statementIds)
+      .groupBy(["docs.id", "segment_translations.lang", "segment_translations.status"])
       .execute(),
   ]);
   for (const t of totals) {
@@ -57,12 +57,14 @@ export async function progressFor(ctx: DbContext, statementIds: string[]): Promi
 }
 
 export interface QueueItem {
+  /** The document's id: a statement's, or an incident's when `document` says so. */
   statementId: string;
+  document: "statement" | "incident";
   title: string;
   kind: string;
   sourceLang: string;
   targetLang: string;
-  groupSlug: string;
+  groupSlug: string | null;
   publishedAt: string;
   claimedBy: string | null;
   claimUntil: string | null;
@@ -80,32 +82,31 @@ export async function translationQueue(ctx: DbContext, pairs: Array<{ source: st
   }
   const rows = await ctx.db
     .selectFrom("translation_targets")
-    .innerJoin("statements", "statements.id", "translation_targets.statement_id")
-    .innerJoin("groups", "groups.id", "statements.group_id")
+    .innerJoin("translatable_documents as docs", "docs.id", "translation_targets.statement_id")
+    .leftJoin("groups", "groups.id", "docs.group_id")
     .leftJoin("users", "users.id", "translation_targets.claimed_by")
     .select([
-      "statements.id",
-      "statements.title",
-      "statements.kind",
-      "statements.lang",
-      "statements.published_at",
-      "statements.current_revision",
+      "docs.id",
+      "docs.document",
+      "docs.title",
+      "docs.kind",
+      "docs.lang",
+      "docs.published_at",
+      "docs.current_revision",
       "translation_targets.lang as target",
       "translation_targets.published_revision",
       "translation_targets.claim_expires_at",
       "users.handle as claimed_by",
       "groups.slug",
     ])
-    .where("statements.status", "=", "published")
-    .where("groups.status", "in", ["vouched", "verified"])
-    .where((eb) => eb.or(pairs.map((p) => eb.and([eb("statements.lang", "=", p.source), eb("translation_targets.lang", "=", p.target)]))))
+    .where("docs.status", "=", "published")
+    // An incident may have no documenting group; a statement always has one.
+    .where((eb) => eb.or([eb("groups.status", "in", ["vouched", "verified"]), eb("docs.group_id", "is", null)]))
+    .where((eb) => eb.or(pairs.map((p) => eb.and([eb("docs.lang", "=", p.source), eb("translation_targets.lang", "=", p.target)]))))
     .where((eb) =>
-      eb.or([
-        eb("translation_targets.published_revision", "is", null),
-        eb("translation_targets.published_revision", "<", eb.ref("statements.current_revision")),
-      ]),
+      eb.or([eb("translation_targets.published_revision", "is", null), eb("translation_targets.published_revision", "<", eb.ref("docs.current_revision"))]),
     )
-    .orderBy("statements.published_at", "asc")
+    .orderBy("docs.published_at", "asc")
     .limit(limit * 2)
     .execute();
   const progress = await progressFor(ctx, [...new Set(rows.map((r) => r.id))]);
@@ -114,6 +115,7 @@ export async function translationQueue(ctx: DbContext, pairs: Array<{ source: st
     const claimActive = r.claim_expires_at !== null && r.claim_expires_at > now;
     return {
       statementId: r.id,
+      document: r.document,
       title: r.title,
       kind: r.kind,
       sourceLang: r.lang,
@@ -237,7 +239,7 @@ export interface TargetSummary {
 export async function targetsOf(ctx: DbContext, statementId: string): Promise<TargetSummary[]> {
   const [targets, statement] = await Promise.all([
     ctx.db.selectFrom("translation_targets").selectAll().where("statement_id", "=", statementId).orderBy("lang").execute(),
-    ctx.db.selectFrom("statements").select("current_revision").where("id", "=", statementId).executeTakeFirst(),
+    ctx.db.selectFrom("translatable_documents").select("current_revision").where("id", "=", statementId).executeTakeFirst(),
   ]);
   const progress = await progressFor(ctx, [statementId]);
   return targets.map((t) => {
@@ -287,16 +289,16 @@ export interface CoverageRow {
 export async function coverage(ctx: DbContext): Promise<CoverageRow[]> {
   const targets = await ctx.db
     .selectFrom("translation_targets")
-    .innerJoin("statements", "statements.id", "translation_targets.statement_id")
+    .innerJoin("translatable_documents as docs", "docs.id", "translation_targets.statement_id")
     .select([
       "translation_targets.statement_id",
       "translation_targets.lang",
       "translation_targets.published_revision",
       "translation_targets.published_at",
-      "statements.published_at as statement_published_at",
-      "statements.current_revision",
+      "docs.published_at as statement_published_at",
+      "docs.current_revision",
     ])
-    .where("statements.status", "=", "published")
+    .where("docs.status", "=", "published")
     .execute();
   const progress = await progressFor(ctx, [...new Set(targets.map((t) => t.statement_id))]);
   const byLang = new Map<string, CoverageRow & { hours: number[] }>();

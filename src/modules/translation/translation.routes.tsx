@@ -56,10 +56,10 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     const id = c.req.param("id") ?? "";
     const target = c.req.param("target") ?? "";
     const statement = await deps.db
-      .selectFrom("statements")
-      .innerJoin("groups", "groups.id", "statements.group_id")
-      .select(["statements.id", "statements.title", "statements.lang", "statements.current_revision", "groups.slug"])
-      .where("statements.id", "=", id)
+      .selectFrom("translatable_documents as docs")
+      .leftJoin("groups", "groups.id", "docs.group_id")
+      .select(["docs.id", "docs.document", "docs.title", "docs.lang", "docs.current_revision", "groups.slug"])
+      .where("docs.id", "=", id)
       .executeTakeFirst();
     const targetRow = await deps.db
       .selectFrom("translation_targets")
@@ -99,7 +99,14 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     }
     const now = deps.clock.now().toISOString();
     return {
-      statement: { id: statement.id, title: statement.title, lang: statement.lang, revision: statement.current_revision, groupSlug: statement.slug },
+      statement: {
+        id: statement.id,
+        document: statement.document,
+        title: statement.title,
+        lang: statement.lang,
+        revision: statement.current_revision,
+        groupSlug: statement.slug,
+      },
       target,
       claim:
         targetRow.handle && targetRow.claim_expires_at && targetRow.claim_expires_at > now ? { by: targetRow.handle, until: targetRow.claim_expires_at } : null,

@@ -1,6 +1,7 @@
 /** Rows owned by the translation module (segments, translations, memory, glossary). */
 export interface SegmentsTable {
   id: string;
+  /** The translated document: a statement's or an incident's id (see `translatable_documents`). */
   statement_id: string;
   lang: string;
   /** Source text with inline markup as numbered placeholders: {1}text{/1}, {2/} for a lone one. */
@@ -89,7 +90,25 @@ export interface GlossaryTermsTable {
   updated_at: string;
 }
 
+/**
+ * A view over what the workflow translates: statements, and incidents (their original title and
+ * narrative). `current_revision` is the statement's revision or the incident's version.
+ */
+export interface TranslatableDocumentsView {
+  id: string;
+  document: "statement" | "incident";
+  /** The statement's kind (statement, appeal…) or the incident's type. */
+  kind: string;
+  lang: string;
+  title: string;
+  current_revision: number;
+  status: string;
+  group_id: string | null;
+  published_at: string;
+}
+
 export interface TranslationTables {
+  translatable_documents: TranslatableDocumentsView;
   segments: SegmentsTable;
   revision_segments: RevisionSegmentsTable;
   translation_targets: TranslationTargetsTable;

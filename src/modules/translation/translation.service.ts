@@ -17,7 +17,16 @@ export interface TranslationDeps extends DbContext {
   /** How long a claim on a statement and language holds before others see it free again. */
   claimHours: number;
   /** Provenance: signs and logs each publication, inside its transaction. */
-  translationPublished?: (tx: DbContext & { clock: Clock }, published: { statementId: string; lang: string; revision: number }) => Promise<void>;
+  translationPublished?: (tx: DbContext & { clock: Clock }, published: PublishedTranslation) => Promise<void>;
+}
+
+/** A target language whose every segment of a revision is approved. */
+export interface PublishedTranslation {
+  /** The document's id: a statement's, or an incident's when `document` says so. */
+  statementId: string;
+  document: "statement" | "incident";
+  lang: string;
+  revision: number;
 }
 
 export type TranslationError =
@@ -29,8 +38,12 @@ export type TranslationError =
   | { type: "machine-unconfirmed" }
   | { type: "not-translated" };
 
-/** What the statements module tells us after it writes a revision (inside its transaction). */
-export type RevisionWritten = RevisionWrittenEvent;
+/**
+ * What a document's owner tells us after it writes a revision (inside its transaction): the
+ * statements module for a statement revision, the incidents module for every save of an
+ * incident (its version), with the original title and narrative as `title` and `body`.
+ */
+export type RevisionWritten = Omit<RevisionWrittenEvent, "groupId" | "authorId"> & { groupId: string | null; authorId: string | null };
 
 /** The title is translated too: it is segment 0, in a block of its own kind. */
 export const TITLE_BLOCK_KIND = "title";
@@ -75,7 +88,10 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
       block_kind: r.blockKind,
     })),
   );
-  if (event.revision === 1) {
+  // The first revision offers the default languages (an incident saved before incidents were
+  // translated gets them at its first kept revision).
+  const hasTargets = await tx.db.selectFrom("translation_targets").select("lang").where("statement_id", "=", event.statementId).limit(1).executeTakeFirst();
+  if (!hasTargets) {
     await translationRepo.ensureTargets(
       tx.db,
       event.statementId,
@@ -101,22 +117,23 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
 async function segmentInCurrentRevision(tx: TranslationDeps, segmentIdValue: string, lang: string) {
   const row = await tx.db
     .selectFrom("segments")
-    .innerJoin("statements", "statements.id", "segments.statement_id")
+    .innerJoin("translatable_documents as docs", "docs.id", "segments.statement_id")
     .innerJoin("revision_segments", (j) =>
       j
         .onRef("revision_segments.segment_id", "=", "segments.id")
-        .onRef("revision_segments.statement_id", "=", "statements.id")
-        .onRef("revision_segments.revision", "=", "statements.current_revision"),
+        .onRef("revision_segments.statement_id", "=", "docs.id")
+        .onRef("revision_segments.revision", "=", "docs.current_revision"),
     )
-    .innerJoin("translation_targets", (j) => j.onRef("translation_targets.statement_id", "=", "statements.id").on("translation_targets.lang", "=", lang))
+    .innerJoin("translation_targets", (j) => j.onRef("translation_targets.statement_id", "=", "docs.id").on("translation_targets.lang", "=", lang))
     .select([
       "segments.id",
       "segments.source",
       "segments.lang as source_lang",
-      "statements.id as statement_id",
-      "statements.group_id",
-      "statements.current_revision",
-      "statements.status",
+      "docs.id as statement_id",
+      "docs.document",
+      "docs.group_id",
+      "docs.current_revision",
+      "docs.status",
     ])
     .where("segments.id", "=", segmentIdValue)
     .executeTakeFirst();
@@ -138,6 +155,7 @@ async function qaFor(tx: TranslationDeps, source: string, target: string, source
 
 /** Publishes the target language when every segment of the current revision is approved. */
 async function publishIfComplete(tx: TranslationDeps, statementId: string, revision: number, lang: string): Promise<boolean> {
+  const doc = await tx.db.selectFrom("translatable_documents").select("document").where("id", "=", statementId).executeTakeFirst();
   const rows = await tx.db
     .selectFrom("revision_segments")
     .leftJoin("segment_translations", (j) =>
@@ -151,7 +169,7 @@ async function publishIfComplete(tx: TranslationDeps, statementId: string, revis
     return false;
   }
   await translationRepo.markPublished(tx.db, statementId, lang, revision, isoNow(tx.clock));
-  await tx.translationPublished?.(tx, { statementId, lang, revision });
+  await tx.translationPublished?.(tx, { statementId, document: doc?.document ?? "statement", lang, revision });
   return true;
 }
 
@@ -286,7 +304,7 @@ export const translationService = {
           source: seg.source,
           target: existing.text,
           context: seg.statement_id,
-          statementId: seg.statement_id,
+          statementId: seg.document === "statement" ? seg.statement_id : null,
           groupId: seg.group_id,
           translator: await handleOf(trx, existing.translator_id),
           origin: "approved",
@@ -307,7 +325,7 @@ export const translationService = {
     if (!translationPermissions.addTarget(viewer, isGroupMember)) {
       return err({ type: "forbidden" });
     }
-    const statement = await deps.db.selectFrom("statements").select(["id", "lang"]).where("id", "=", statementId).executeTakeFirst();
+    const statement = await deps.db.selectFrom("translatable_documents").select(["id", "lang"]).where("id", "=", statementId).executeTakeFirst();
     if (!statement || statement.lang === lang) {
       return err({ type: "not-found" });
     }

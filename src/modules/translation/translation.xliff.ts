@@ -15,7 +15,11 @@ const STATE_OF: Record<string, SegmentState> = {
 
 /** The XLIFF 2.1 file of a statement's current revision for one target language, glossary hints as notes. */
 export async function xliffDownload(deps: TranslationDeps, statementId: string, target: string): Promise<{ xml: string; filename: string } | null> {
-  const statement = await deps.db.selectFrom("statements").select(["id", "title", "lang", "current_revision"]).where("id", "=", statementId).executeTakeFirst();
+  const statement = await deps.db
+    .selectFrom("translatable_documents")
+    .select(["id", "title", "lang", "current_revision"])
+    .where("id", "=", statementId)
+    .executeTakeFirst();
   const hasTarget = await deps.db
     .selectFrom("translation_targets")
     .select("lang")
@@ -68,7 +72,11 @@ export async function importXliffUpload(
   if (!parsed.ok) {
     return err(describeXliffError(parsed.error));
   }
-  const statement = await deps.db.selectFrom("statements").select(["id", "lang", "current_revision"]).where("id", "=", statementId).executeTakeFirst();
+  const statement = await deps.db
+    .selectFrom("translatable_documents")
+    .select(["id", "lang", "current_revision"])
+    .where("id", "=", statementId)
+    .executeTakeFirst();
   if (!statement) {
     return err("There is no such statement.");
   }

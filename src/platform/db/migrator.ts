@@ -33,3 +33,13 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
   }
   return resultSet;
 }
+
+/** Brings the database up to and including the named migration (e.g. to test a later one on old data). */
+export async function migrateUpTo(db: Kysely<unknown>, migrationName: string): Promise<MigrationResultSet> {
+  const migrator = new Migrator({ db, provider: new DirectoryMigrationProvider() });
+  const resultSet = await migrator.migrateTo(migrationName);
+  if (resultSet.error) {
+    throw resultSet.error instanceof Error ? resultSet.error : new Error(String(resultSet.error));
+  }
+  return resultSet;
+}

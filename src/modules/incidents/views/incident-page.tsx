@@ -1,4 +1,4 @@
-import { autonymOf, CONTENT_LANGUAGES, directionOf } from "../../../platform/i18n/languages";
+import { autonymOf, directionOf } from "../../../platform/i18n/languages";
 import { CsrfField, ErrorSummary, Notice } from "../../../platform/views/form";
 import type { FieldErrors } from "../../../platform/http/form";
 import { placeName } from "../../places/gazetteer";
@@ -18,6 +18,7 @@ import {
   subgroupLabel,
   typeLabel,
 } from "./labels";
+import { GradeStanding, IncidentLanguages, RevisionHistory, type IncidentTranslationTarget } from "./incident-history";
 
 export interface IncidentAbilities {
   edit: boolean;
@@ -104,6 +105,8 @@ export function IncidentPage(props: {
   ctx: PageCtx;
   incident: IncidentDetail;
   can: IncidentAbilities;
+  /** The target languages of the translation workflow, with their state. */
+  translations: IncidentTranslationTarget[];
   /** The instance's upload limit, for the note under the "add a source" form. */
   maxUploadMegabytes: number;
   notice?: string;
@@ -132,6 +135,12 @@ export function IncidentPage(props: {
         ) : null}
         <ErrorSummary i={i} errors={props.errors} />
         {text.lang !== i.lang ? <p class="muted">{i.t("incident.shown_in", { language: autonymOf(text.lang) })}</p> : null}
+        {text.translation ? (
+          <p class="muted" id="translation-credit">
+            {i.t("incident.translated_by", { translators: text.translation.translators.join(", "), reviewers: text.translation.reviewers.join(", ") })}
+            {text.translation.outdated ? <> · {i.t("incident.translation_outdated")}</> : null}
+          </p>
+        ) : null}
         <div lang={text.lang} dir={directionOf(text.lang)} class="statement-body">
           {text.narrative
             .split(/\n{2,}/)
@@ -282,6 +291,7 @@ export function IncidentPage(props: {
             {i.t("incident.current_grade")} <span class={`badge grade-${inc.grade ?? "ungraded"}`}>{gradeLabel(i, inc.grade)}</span> ·{" "}
             <a href={href(ctx, "/incidents/methodology")}>{i.t("incidents.methodology_link")}</a>
           </p>
+          <GradeStanding ctx={ctx} incident={inc} />
           {inc.grades.length > 0 ? (
             <table class="grade-history">
               <caption>{i.t("incident.grade_history")}</caption>
@@ -310,6 +320,7 @@ export function IncidentPage(props: {
           {can.grade ? (
             <form method="post" action={href(ctx, `/incidents/${inc.id}/grade`)} class="stack" id="grade-form">
               <CsrfField token={ctx.csrf} />
+              <input type="hidden" name="version" value={String(inc.version)} />
               <fieldset>
                 <legend>{i.t("incident.grade")}</legend>
                 {GRADES.map((g) => (
@@ -354,39 +365,9 @@ export function IncidentPage(props: {
           ) : null}
         </section>
 
-        <section aria-labelledby="texts-heading">
-          <h2 id="texts-heading">{i.t("incident.languages")}</h2>
-          <ul>
-            {inc.texts.map((t) => (
-              <li>
-                {autonymOf(t.lang)} {t.isOriginal ? <span class="badge">{i.t("incident.original")}</span> : null}
-              </li>
-            ))}
-          </ul>
-          {can.translate || can.edit ? (
-            <form method="post" action={href(ctx, `/incidents/${inc.id}/texts`)} class="stack">
-              <CsrfField token={ctx.csrf} />
-              <h3>{i.t("incident.add_translation")}</h3>
-              <label for="f-text-lang">{i.t("field.language")}</label>
-              <select id="f-text-lang" name="lang">
-                {CONTENT_LANGUAGES.map((l) => (
-                  <option value={l.code} selected={l.code === i.lang}>
-                    {l.autonym}
-                  </option>
-                ))}
-              </select>
-              <label for="f-text-title">{i.t("incident.title_field")}</label>
-              <input id="f-text-title" name="title" required dir="auto" />
-              <label for="f-text-narrative">{i.t("incident.narrative")}</label>
-              <textarea id="f-text-narrative" name="narrative" dir="auto"></textarea>
-              <div>
-                <button type="submit" class="secondary">
-                  {i.t("incident.save_translation")}
-                </button>
-              </div>
-            </form>
-          ) : null}
-        </section>
+        <RevisionHistory ctx={ctx} incident={inc} showWho={can.edit || can.grade} />
+
+        <IncidentLanguages ctx={ctx} incident={inc} translations={props.translations} canEdit={can.edit} canTranslate={can.translate} />
       </article>
     </Layout>
   );

@@ -50,7 +50,8 @@ export function QueuePage(props: { ctx: PageCtx; pairs: Array<{ source: string; 
                   </a>
                   <br />
                   <small>
-                    {i.t(`statement_kind.${item.kind as "statement"}`)} · {i.date(item.publishedAt)} · {i.t(`target_state.${item.state}`)}
+                    {item.document === "incident" ? i.t("queue.incident") : i.t(`statement_kind.${item.kind as "statement"}`)} · {i.date(item.publishedAt)} ·{" "}
+                    {i.t(`target_state.${item.state}`)}
                   </small>
                 </td>
                 <td>

@@ -14,7 +14,8 @@ export interface SegmentHints {
 }
 
 export interface WorkspaceModel {
-  statement: { id: string; title: string; lang: string; revision: number; groupSlug: string };
+  /** The document translated: a statement, or an incident's title and narrative. */
+  statement: { id: string; document: "statement" | "incident"; title: string; lang: string; revision: number; groupSlug: string | null };
   target: string;
   claim: { by: string; until: string } | null;
   segments: WorkspaceSegment[];
@@ -56,7 +57,11 @@ export function WorkspacePage(props: { ctx: PageCtx; model: WorkspaceModel }) {
     <Layout ctx={ctx} title={i.t("workspace.title", { title: model.statement.title, language: autonymOf(model.target) })} scripts={["workspace"]}>
       <h1>
         {i.t("workspace.heading", { language: autonymOf(model.target) })}:{" "}
-        <a href={href(ctx, `/statements/${model.statement.id}`)} lang={model.statement.lang} dir={srcDir}>
+        <a
+          href={href(ctx, `/${model.statement.document === "incident" ? "incidents" : "statements"}/${model.statement.id}`)}
+          lang={model.statement.lang}
+          dir={srcDir}
+        >
           {model.statement.title}
         </a>
       </h1>
