@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser";
-import { apiPost, userWithToken, signInWithForm } from "./fixtures";
+import { apiPost, publishTranslationWithForms, userWithToken, signInWithForm } from "./fixtures";
 import { startSada, type RunningSada } from "./server";
 
 let sada: RunningSada;
@@ -172,6 +172,24 @@ describe("incidents, in Chromium", () => {
     await reader.goto(`${sada.baseUrl}/en/statements/${statementId}`);
     await Promise.all([reader.waitForURL(/for-statement/), reader.click("text=Incidents that cite or mention this statement")]);
     expect(await reader.textContent("main")).toContain("Air strike on the Douma field hospital");
+
+    // 7. The title and narrative go through the translation workflow (workspace, review) into Arabic.
+    const incidentId = incidentUrl.replace(/.*\//, "");
+    await publishTranslationWithForms(browser, sada, incidentId, "ar", ["غارة على المشفى الميداني في دوما", "فجرًا أصابت غارة المشفى الميداني ودُمّر الجناح."]);
+    await reader.goto(incidentUrl.replace("/en/", "/ar/"));
+    expect(await reader.textContent("h1")).toBe("غارة على المشفى الميداني في دوما");
+    expect(await reader.textContent("#translation-credit")).toContain("tr_ar");
+
+    // 8. The documenter corrects the narrative after grading: the page says the grade predates it.
+    await doc.goto(incidentUrl);
+    await doc.fill("#f-text-narrative", "At dawn a strike hit the field hospital; the ward and the pharmacy were destroyed.");
+    await Promise.all([doc.waitForURL(/\?done=text/), doc.click("#original-text-form button[type=submit]")]);
+    await reader.goto(incidentUrl);
+    expect(await reader.textContent("#grade-outdated")).toContain("graded on revision 1, now revision 2; changed: narrative");
+    expect(await reader.textContent(".revision-history")).toContain("narrative");
+    // The Arabic translation is now of an earlier revision, and says so.
+    await reader.goto(incidentUrl.replace("/en/", "/ar/"));
+    expect(await reader.textContent("#translation-credit")).toContain("هذه الترجمة لنسخة سابقة من النص.");
     expect(foreignRequests).toEqual([]);
   }, 120_000);
 });
