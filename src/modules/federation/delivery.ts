@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { signRequest } from "@fedify/fedify/sig";
 import type { Clock } from "../../platform/clock";
-import { assertPublicUrl } from "../../platform/http/public-url";
+import { assertPublicUrl, publicOnlyDispatcher } from "../../platform/http/public-url";
 import { log } from "../../platform/log";
 import type { DbContext } from "../database";
 import type { ActorKeys } from "./actor-keys";
@@ -124,7 +124,11 @@ async function send(opts: DeliveryOptions, sender: string, senderUri: string, in
       body: JSON.stringify(activity),
     });
     const signed = await signRequest(request, pair.privateKey, new URL(`${senderUri}#main-key`));
-    const response = await fetch(signed, { signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000), redirect: "manual" });
+    const response = await fetch(signed, {
+      signal: AbortSignal.timeout(opts.timeoutMs ?? 15_000),
+      redirect: "manual",
+      dispatcher: publicOnlyDispatcher(opts.allowPrivate),
+    } as RequestInit);
     await response.body?.cancel();
     if (response.ok) {
       return { ok: true };

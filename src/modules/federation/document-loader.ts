@@ -6,7 +6,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DocumentLoader, RemoteDocument } from "@fedify/fedify/runtime";
-import { assertPublicUrl } from "../../platform/http/public-url";
+import { assertPublicUrl, publicOnlyDispatcher } from "../../platform/http/public-url";
 
 export const MAX_DOCUMENT_BYTES = 1024 * 1024;
 const TIMEOUT_MS = 10_000;
@@ -57,6 +57,8 @@ async function readLimited(response: Response, limit: number): Promise<string> {
 
 /** A loader for Fedify: preloaded contexts first, else a guarded fetch of JSON. */
 export function sadaDocumentLoader(opts: { allowPrivate: boolean; userAgent: string }): DocumentLoader {
+  // Checks the address each connection really uses (DNS rebinding), on top of assertPublicUrl.
+  const dispatcher = publicOnlyDispatcher(opts.allowPrivate);
   return async (url: string): Promise<RemoteDocument> => {
     const contexts = await preloadedContexts();
     if (Object.hasOwn(contexts, url)) {
@@ -69,7 +71,8 @@ export function sadaDocumentLoader(opts: { allowPrivate: boolean; userAgent: str
         headers: { Accept: 'application/activity+json, application/ld+json; profile="https://www.w3.org/ns/activitystreams"', "User-Agent": opts.userAgent },
         redirect: "manual",
         signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
+        dispatcher,
+      } as RequestInit);
       if (response.status >= 300 && response.status < 400 && response.headers.has("location")) {
         await response.body?.cancel();
         current = new URL(response.headers.get("location") ?? "", current);

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Federation } from "@fedify/fedify/federation";
 import { Article, Create, Delete, Follow, isActor, Undo, Update } from "@fedify/fedify/vocab";
 import type { Clock } from "../../platform/clock";
-import { assertPublicUrl } from "../../platform/http/public-url";
+import { assertPublicUrl, publicOnlyDispatcher } from "../../platform/http/public-url";
 import { err, ok, type Result } from "../../platform/result";
 import type { DbContext } from "../database";
 import type { RevisionWrittenEvent } from "../statements/statement.service";
@@ -253,7 +253,12 @@ async function webfinger(handle: { user: string; host: string }, allowPrivate: b
     url.searchParams.set("resource", `acct:${handle.user}@${handle.host}`);
     try {
       await assertPublicUrl(url, allowPrivate);
-      const res = await fetch(url, { headers: { Accept: "application/jrd+json, application/json" }, signal: AbortSignal.timeout(10_000), redirect: "error" });
+      const res = await fetch(url, {
+        headers: { Accept: "application/jrd+json, application/json" },
+        signal: AbortSignal.timeout(10_000),
+        redirect: "error",
+        dispatcher: publicOnlyDispatcher(allowPrivate),
+      } as RequestInit);
       if (!res.ok) {
         lastError = `WebFinger answered HTTP ${res.status}`;
         continue;

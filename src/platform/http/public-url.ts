@@ -1,8 +1,10 @@
 // Guard for URLs the server itself fetches or posts to (federation, archiving, machine
 // translation): refuses loopback, private, link-local and other non-public addresses unless an
 // admin allowed them, so a stranger cannot make the server reach into its own network (SSRF).
+import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { lookup } from "node:dns/promises";
 import { BlockList, isIP } from "node:net";
+import { Agent, type Dispatcher } from "undici";
 
 const blocked = new BlockList();
 for (const [net, prefix] of [
@@ -69,3 +71,50 @@ export async function assertPublicUrl(url: URL, allowPrivate: boolean): Promise<
     throw new NonPublicUrlError(`Refusing ${url.host}: it resolves to a non-public address${bad ? ` (${bad})` : ""}.`);
   }
 }
+
+type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type Resolver = (hostname: string, options: LookupOptions & { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+
+/** A `lookup` for sockets that resolves with `resolve` and refuses any non-public address. */
+export function publicOnlyLookup(resolve: Resolver = dnsLookup as unknown as Resolver) {
+  return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
+    resolve(hostname, { ...options, all: true, verbatim: true }, (err, addresses) => {
+      if (err) {
+        callback(err, []);
+        return;
+      }
+      const bad = addresses.find((a) => isNonPublicAddress(a.address));
+      const first = addresses[0];
+      if (first === undefined || bad !== undefined) {
+        callback(
+          Object.assign(new NonPublicUrlError(`Refusing ${hostname}: it resolves to a non-public address${bad ? ` (${bad.address})` : ""}.`), {
+            code: "ENONPUBLIC",
+          }),
+          [],
+        );
+      } else if (options.all) {
+        callback(null, addresses);
+      } else {
+        callback(null, first.address, first.family);
+      }
+    });
+  };
+}
+
+/**
+ * An HTTP dispatcher for `fetch` that checks the address it actually connects to. The check in
+ * `assertPublicUrl` resolves the name once; the connection resolves it again, and a name that
+ * answered with a public address the first time and a private one the second (DNS rebinding)
+ * would get through. This lookup runs at connection time, for every connection and redirect,
+ * and refuses any non-public address. Use both: IP literals never reach a lookup.
+ */
+export function publicOnlyDispatcher(allowPrivate: boolean): Dispatcher {
+  // One connection pool per setting, shared by every caller.
+  let dispatcher = dispatchers.get(allowPrivate);
+  if (!dispatcher) {
+    dispatcher = allowPrivate ? new Agent() : new Agent({ connect: { lookup: publicOnlyLookup() } });
+    dispatchers.set(allowPrivate, dispatcher);
+  }
+  return dispatcher;
+}
+const dispatchers = new Map<boolean, Dispatcher>();
