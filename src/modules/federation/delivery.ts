@@ -57,10 +57,13 @@ export interface DeliveryOptions {
   userAgent: string;
 }
 
-/** Sends every delivery that is due now, oldest first; returns how many were attempted. */
-export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 20): Promise<number> {
-  const now = opts.clock.now();
-  const due = await ctx.db
+/** Inboxes sent to at once: a server that never answers holds up one lane, not every delivery. */
+export const DELIVERY_CONCURRENCY = 8;
+
+type DueRow = Awaited<ReturnType<typeof dueDeliveries>>[number];
+
+function dueDeliveries(ctx: DbContext, now: Date, limit: number) {
+  return ctx.db
     .selectFrom("ap_deliveries")
     .selectAll()
     .where("status", "=", "pending")
@@ -69,46 +72,72 @@ export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 
     .orderBy("id")
     .limit(limit)
     .execute();
-  let attempted = 0;
-  for (const row of due) {
-    // Claim the row (another app node may be looking at it too): push its next attempt out
-    // for the length of one try; whoever changes next_attempt_at first sends it.
-    const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
-    const claimed = await ctx.db
-      .updateTable("ap_deliveries")
-      .set({ next_attempt_at: lease })
-      .where("id", "=", row.id)
-      .where("status", "=", "pending")
-      .where("next_attempt_at", "=", row.next_attempt_at)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) {
-      continue;
-    }
-    attempted += 1;
-    const { senderUri, activity } = JSON.parse(row.payload) as { senderUri: string; activity: unknown };
-    const result = await send(opts, row.sender, senderUri, row.inbox, activity);
-    const attempts = row.attempts + 1;
-    const finishedAt = opts.clock.now();
-    const outcome = afterAttempt({ ok: result.ok, attempts, now: finishedAt, delays: result.ok || result.retryable ? opts.delays : [] });
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable("ap_deliveries")
-        .set({
-          status: outcome.status,
-          attempts,
-          next_attempt_at: outcome.status === "pending" ? outcome.nextAttemptAt : row.next_attempt_at,
-          last_error: result.ok ? null : result.error,
-          finished_at: outcome.status === "pending" ? null : finishedAt.toISOString(),
-        })
-        .where("id", "=", row.id)
-        .execute();
-      await recordInboxHealth({ db: trx, dialect: ctx.dialect }, row.inbox, result.ok ? null : result.error, finishedAt);
-    });
-    if (!result.ok) {
-      log.warn("federation", "delivery failed", { inbox: row.inbox, attempt: attempts, status: outcome.status, error: result.error });
-    }
+}
+
+/**
+ * Sends every delivery that is due now and returns how many were attempted. Each inbox gets its
+ * activities one after another, oldest first (a Create before its Update); different inboxes are
+ * sent to in parallel, up to DELIVERY_CONCURRENCY at once.
+ */
+export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 50): Promise<number> {
+  const now = opts.clock.now();
+  const lanes = new Map<string, DueRow[]>();
+  for (const row of await dueDeliveries(ctx, now, limit)) {
+    lanes.set(row.inbox, [...(lanes.get(row.inbox) ?? []), row]);
   }
+  const queue = [...lanes.values()];
+  let attempted = 0;
+  const worker = async () => {
+    for (let lane = queue.shift(); lane; lane = queue.shift()) {
+      for (const row of lane) {
+        if (await deliverOne(ctx, opts, row, now)) {
+          attempted += 1;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, queue.length) }, worker));
   return attempted;
+}
+
+/** Claims and sends one delivery, then records the outcome; false when another node claimed it first. */
+async function deliverOne(ctx: DbContext, opts: DeliveryOptions, row: DueRow, now: Date): Promise<boolean> {
+  // Claim the row (another app node may be looking at it too): push its next attempt out
+  // for the length of one try; whoever changes next_attempt_at first sends it.
+  const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
+  const claimed = await ctx.db
+    .updateTable("ap_deliveries")
+    .set({ next_attempt_at: lease })
+    .where("id", "=", row.id)
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "=", row.next_attempt_at)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) {
+    return false;
+  }
+  const { senderUri, activity } = JSON.parse(row.payload) as { senderUri: string; activity: unknown };
+  const result = await send(opts, row.sender, senderUri, row.inbox, activity);
+  const attempts = row.attempts + 1;
+  const finishedAt = opts.clock.now();
+  const outcome = afterAttempt({ ok: result.ok, attempts, now: finishedAt, delays: result.ok || result.retryable ? opts.delays : [] });
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("ap_deliveries")
+      .set({
+        status: outcome.status,
+        attempts,
+        next_attempt_at: outcome.status === "pending" ? outcome.nextAttemptAt : row.next_attempt_at,
+        last_error: result.ok ? null : result.error,
+        finished_at: outcome.status === "pending" ? null : finishedAt.toISOString(),
+      })
+      .where("id", "=", row.id)
+      .execute();
+    await recordInboxHealth({ db: trx, dialect: ctx.dialect }, row.inbox, result.ok ? null : result.error, finishedAt);
+  });
+  if (!result.ok) {
+    log.warn("federation", "delivery failed", { inbox: row.inbox, attempt: attempts, status: outcome.status, error: result.error });
+  }
+  return true;
 }
 
 type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string };
