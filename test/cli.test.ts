@@ -97,7 +97,7 @@ describe("sada export and import", () => {
     const out = await run(["export"]);
     expect(out.code, out.stderr).toBe(0);
     const lines = out.stdout.trimEnd().split("\n");
-    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ format: "sada-export", version: 1, type: "header" });
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({ format: "sada-export", version: 2, type: "header" });
     expect(JSON.parse(lines[lines.length - 1] ?? "")).toMatchObject({ type: "end" });
     const file = path.join(dataDir, "bad.jsonl");
     fs.writeFileSync(file, `${lines[0] ?? ""}\n{"type":"group","id":"NOT AN ID"}\n`);

@@ -12,15 +12,17 @@ export const DATA_HELP: Record<string, string> = {
   export: `Usage: sada export [--out FILE]
 
 Writes the instance's open data as JSON Lines (docs/data.md, "Open data export"): listed and
-suspended groups, statements with every revision and signature, approved translations and the
-transparency log. Nothing private: no e-mail addresses, passwords, sessions, tokens, members,
-drafts or claims. Writes to stdout, or to FILE with a progress bar on stderr. The same data
+suspended groups, statements with every revision and signature, approved translations, the
+transparency log, incidents, media and the files readers can download. Nothing private: no
+e-mail addresses, passwords, sessions, tokens, members, drafts, claims, withheld coordinates or
+original evidence photos. Writes to stdout, or to FILE with a progress bar on stderr. The same data
 always gives the same bytes.`,
   import: `Usage: sada import FILE
 
-Restores an export into an EMPTY instance (no groups, no statements, no log beyond the
-instance's own first entry): the same ids, texts, signatures and log. Every line is checked
-first; on any problem the line number and reason are printed and nothing is written. Stop the
+Restores an export into an EMPTY instance (no groups, no statements, no incidents or media, no
+log beyond the instance's own first entry): the same ids, texts, signatures, log and files (into
+the data directory or the S3 bucket). Every line is checked first; on any problem the line
+number and reason are printed and nothing is written. Stop the
 server while importing. Accounts are created by handle with no usable password.`,
 };
 
@@ -104,7 +106,7 @@ async function runExport(cfg: Config, args: string[], out: Out): Promise<number>
   }
   const { estimateExportSize, exportLines } = await import("../modules/portability/export.queries");
   const handle = await open(cfg);
-  const ctx = { db: handle.db, dialect: handle.dialect };
+  const ctx = { db: handle.db, dialect: handle.dialect, config: cfg };
   try {
     if (!file) {
       try {
@@ -181,6 +183,7 @@ async function runImport(cfg: Config, args: string[], out: Out): Promise<number>
     const progress = createProgress("Importing (bytes read)", size);
     let read = 0;
     const result = await importExport({ db: handle.db, dialect: handle.dialect }, fileLines(file), {
+      config: cfg,
       onLine: (bytes) => {
         read += bytes;
         progress.update(Math.min(read, size));

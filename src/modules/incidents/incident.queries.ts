@@ -150,7 +150,7 @@ async function summaries(ctx: DbContext, rows: Array<IncidentsTable & { group_sl
   const ids = rows.map((r) => r.id);
   const [texts, casualties, actors, sources, translated] = await Promise.all([
     ctx.db.selectFrom("incident_texts").selectAll().where("incident_id", "in", ids).execute(),
-    ctx.db.selectFrom("incident_casualties").selectAll().where("incident_id", "in", ids).execute(),
+    ctx.db.selectFrom("incident_casualties").selectAll().where("incident_id", "in", ids).orderBy("category").orderBy("subgroup").execute(),
     ctx.db
       .selectFrom("incident_actor_links")
       .innerJoin("incident_actors", "incident_actors.id", "incident_actor_links.actor_id")

@@ -1,5 +1,7 @@
 import type { Db } from "../database";
 import { approvedTranslations, exportedGroupIds, hiddenStatementIds, keyset, WIDE_PAGE_SIZE, type ExportRecord } from "./export-directory.queries";
+import { fileRecords, type FileAccess } from "./export-files";
+import { incidentRecords } from "./export-incidents.queries";
 import { int, intOrNull } from "./portability.model";
 
 /**
@@ -7,7 +9,7 @@ import { int, intOrNull } from "./portability.model";
  * transparency log, in file order. Each table is read in primary-key order, a page at a time.
  * Ids here are lower-case ASCII and numbers, so every database orders them the same way.
  */
-export async function* contentRecords(db: Db): AsyncGenerator<ExportRecord> {
+export async function* contentRecords(db: Db, files: FileAccess): AsyncGenerator<ExportRecord> {
   const hidden = hiddenStatementIds(db);
 
   for await (const s of keyset((after: { id: string } | null, limit: number) => {
@@ -74,6 +76,10 @@ export async function* contentRecords(db: Db): AsyncGenerator<ExportRecord> {
   })) {
     yield ["revision_signature", { ...r, number: int(r.number) }];
   }
+
+  // Incidents, media and file bytes, before the translation tables, which may name incidents.
+  yield* incidentRecords(db);
+  yield* fileRecords(db, files);
 
   // Claims (who is working on what, until when) are private: only the public facts of a target.
   for await (const t of keyset((after: { statement_id: string; lang: string } | null, limit: number) => {

@@ -1,4 +1,6 @@
 import type { Db } from "../database";
+import { incidentUserIds } from "./export-incidents.queries";
+import { commentAuthorIds, commentTranslatorIds } from "./export-discussion.queries";
 import { compareText, EXPORTED_GROUP_STATUSES, int, type RecordFields, type RecordType } from "./portability.model";
 
 /** Rows per query: small enough to keep memory flat, large enough that round trips do not dominate. */
@@ -81,8 +83,14 @@ export async function referencedUsers(db: Db): Promise<Array<{ handle: string; c
     .union(db.selectFrom("statement_revisions").select("statement_revisions.author_id as id").where("statement_revisions.statement_id", "not in", hidden))
     .union(db.selectFrom("translation_targets").select("translation_targets.added_by as id").where("translation_targets.statement_id", "not in", hidden))
     .union(approvedTranslations(db).select("segment_translations.translator_id as id"))
-    .union(approvedTranslations(db).select("segment_translations.reviewer_id as id"));
-  const rows = await db.selectFrom("users").select(["users.handle", "users.created_at"]).where("users.id", "in", ids).execute();
+    .union(approvedTranslations(db).select("segment_translations.reviewer_id as id"))
+    .union(commentAuthorIds(db))
+    .union(commentTranslatorIds(db));
+  const rows = await db
+    .selectFrom("users")
+    .select(["users.handle", "users.created_at"])
+    .where((eb) => eb.or([eb("users.id", "in", ids), eb("users.id", "in", incidentUserIds(db))]))
+    .execute();
   return rows.sort((a, b) => compareText(a.handle, b.handle));
 }
 

@@ -1,7 +1,11 @@
 import type { ControlledTransaction } from "kysely";
 import type { Database, DbContext } from "../database";
+import type { Config } from "../../platform/config";
 import { contentRecords } from "./export-content.queries";
+import { fileAccessFor } from "./export-files";
 import { directoryRecords, exportedGroupIds } from "./export-directory.queries";
+import { discussionRecords } from "./export-discussion.queries";
+import { federationRecords } from "./export-federation.queries";
 import { emptyCounts, endLine, headerLine, int, recordLine } from "./portability.model";
 
 /** Where the log's origin line is kept (see provenance/keys.service.ts). */
@@ -24,13 +28,13 @@ async function snapshot(ctx: DbContext): Promise<ControlledTransaction<Database>
  * on when or where it is made, so the same data always gives the same bytes. Lines come one at
  * a time from pages of 1,000 rows, so memory stays flat however large the instance is.
  */
-export async function* exportLines(ctx: DbContext): AsyncGenerator<string> {
+export async function* exportLines(ctx: DbContext & { config: Config }): AsyncGenerator<string> {
   const trx = await snapshot(ctx);
   try {
     const origin = await trx.selectFrom("instance_settings").select("value").where("name", "=", ORIGIN_SETTING).executeTakeFirst();
     yield headerLine(origin?.value ?? null);
     const counts = emptyCounts();
-    for (const records of [directoryRecords(trx), contentRecords(trx)]) {
+    for (const records of [directoryRecords(trx), contentRecords(trx, fileAccessFor(ctx.config)), discussionRecords(trx), federationRecords(trx)]) {
       for await (const [type, fields] of records) {
         counts[type] += 1;
         yield recordLine(type, fields);
@@ -65,7 +69,19 @@ export async function estimateExportSize(ctx: DbContext): Promise<number> {
         .executeTakeFirst(),
     ),
     ...(
-      ["statement_revisions", "revision_signatures", "translation_targets", "segments", "revision_segments", "translation_publications", "log_entries"] as const
+      [
+        "statement_revisions",
+        "revision_signatures",
+        "incidents",
+        "incident_sources",
+        "media",
+        "translation_targets",
+        "segments",
+        "revision_segments",
+        "translation_publications",
+        "log_entries",
+        "comments",
+      ] as const
     ).map((table) =>
       count(
         db

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { freshDatabaseUrl } from "../../../test/db";
 import { useHarness } from "../../../test/harness";
@@ -29,7 +31,7 @@ async function* from(text: string[]): AsyncGenerator<string> {
 function configFor(url: string): Config {
   const loaded = loadConfig({
     DATABASE_URL: url,
-    SADA_DATA_DIR: os.tmpdir(),
+    SADA_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "sada-import-test-")),
     SADA_BASE_URL: "http://other.test",
     SADA_SECRET: "a-third-secret-only-for-import-tests-0123",
   });
@@ -138,9 +140,9 @@ describe("importExport refuses bad files and writes nothing", () => {
 
   it.each(cases)("%s", async (_name, make, reason) => {
     const file = make();
-    await withEmptyDb(async (ctx) => {
+    await withEmptyDb(async (ctx, config) => {
       const before = await rowCounts(ctx);
-      const result = await importExport(ctx, from(file));
+      const result = await importExport(ctx, from(file), { config });
       expect(result.ok).toBe(false);
       if (!result.ok && result.error.type === "invalid") {
         expect(result.error.reason).toMatch(reason);
@@ -156,8 +158,8 @@ describe("importExport refuses bad files and writes nothing", () => {
 
   it("names the exact line of a bad record", async () => {
     const i = indexOf("statement_revision");
-    await withEmptyDb(async (ctx) => {
-      const result = await importExport(ctx, from(edited(i, (r) => ({ ...r, number: 0 }))));
+    await withEmptyDb(async (ctx, config) => {
+      const result = await importExport(ctx, from(edited(i, (r) => ({ ...r, number: 0 }))), { config });
       expect(result).toMatchObject({ ok: false, error: { type: "invalid", line: i + 1 } });
       expect(!result.ok && result.error.type === "invalid" && result.error.reason).toContain("number");
     });
@@ -184,7 +186,7 @@ describe("importExport into a freshly started instance", () => {
         .execute();
       await runtime.close();
 
-      const result = await importExport(ctx, from(lines));
+      const result = await importExport(ctx, from(lines), { config });
       expect(result.ok, JSON.stringify(result)).toBe(true);
       const entries = lines.filter((l) => l.includes('"type":"log_entry"')).length;
       expect(result.ok && result.value).toMatchObject({ usersReused: 1, logSize: entries });
@@ -212,7 +214,7 @@ describe("importExport into a freshly started instance", () => {
       const entry = String(JSON.parse(lines[indexOf("log_entry", (r) => r.idx === 1)] ?? "{}").entry);
       await runtime.deps.db.insertInto("log_queue").values({ entry, created_at: "2026-01-01T00:00:00.000Z" }).execute();
       await runtime.close();
-      const result = await importExport(ctx, from(lines));
+      const result = await importExport(ctx, from(lines), { config });
       expect(result).toMatchObject({ ok: false, error: { type: "not-empty" } });
     });
   });

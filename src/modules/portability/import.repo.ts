@@ -1,4 +1,4 @@
-import type { Insertable } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { Database, Db } from "../database";
 import { parseEntry } from "../provenance/log/log.model";
 
@@ -58,6 +58,22 @@ export async function emptinessProblem(db: Db): Promise<string | null> {
   const statement = await db.selectFrom("statements").select("id").limit(1).executeTakeFirst();
   if (statement) {
     return "the database already has statements";
+  }
+  // Format version 2: incidents, their vocabulary and evidence, and media.
+  for (const [table, what] of [
+    ["incidents", "incidents"],
+    ["incident_actors", "alleged actors"],
+    ["evidence_files", "evidence files"],
+    ["media", "media"],
+  ] as const) {
+    const row = await db
+      .selectFrom(table)
+      .select(sql<number>`1`.as("one"))
+      .limit(1)
+      .executeTakeFirst();
+    if (row) {
+      return `the database already has ${what}`;
+    }
   }
   const logged = await db.selectFrom("log_entries").select("entry").limit(2).execute();
   const queued = await db.selectFrom("log_queue").select("entry").limit(2).execute();

@@ -3,9 +3,13 @@ import { sha256Hex } from "../../platform/hash";
 import { newId } from "../../platform/ids";
 import type { Db } from "../database";
 import { fingerprint, fromBase64Strict } from "../provenance/signing";
+import { DiscussionImport, type ImportRefs } from "./import-discussion";
+import { FederationImport } from "./import-federation";
+import type { FileStaging } from "./import-files";
+import { IncidentImport, isIncidentRecord } from "./import-incidents";
 import { LogRebuilder } from "./import-log";
 import { BufferedTable, clearFreshLog, usersByHandle } from "./import.repo";
-import { emptyCounts, RECORD_TYPES, type RecordType } from "./portability.model";
+import { emptyCounts, orderIndex, RECORD_TYPES, VERSION_1_TYPES, type RecordType } from "./portability.model";
 import { dataRecord, describeIssue, endRecord, headerRecord, type DataRecord } from "./portability.records";
 
 /**
@@ -55,6 +59,9 @@ export class ImportRun {
   private readonly statements = new Set<string>();
   private readonly keys = new Set<string>();
   private log = new LogRebuilder(null);
+  private readonly refs: ImportRefs = { fail, userId: (n, handle) => this.userId(n, handle), statement: (n, id) => this.statement(n, id) };
+  private readonly discussion = new DiscussionImport(this.refs);
+  private readonly federation = new FederationImport(this.refs);
   private readonly tables = {
     users: new BufferedTable("users"),
     groups: new BufferedTable("groups"),
@@ -77,9 +84,20 @@ export class ImportRun {
     log_entries: new BufferedTable("log_entries"),
     log_nodes: new BufferedTable("log_nodes"),
     log_checkpoints: new BufferedTable("log_checkpoints"),
+    ...this.discussion.tables,
+    ...this.federation.tables,
   };
 
-  constructor(private readonly db: Db) {}
+  /** Incidents, media and file bytes (format version 2). */
+  private readonly incidentsMedia: IncidentImport;
+
+  constructor(
+    private readonly db: Db,
+    files: FileStaging | null = null,
+  ) {
+    const known = { fail, userId: this.userId.bind(this), statement: this.statement.bind(this), hasGroup: (id: string) => this.groups.has(id) };
+    this.incidentsMedia = new IncidentImport(db, known, files);
+  }
 
   async line(n: number, text: string): Promise<void> {
     if (this.ended) {
@@ -106,7 +124,10 @@ export class ImportRun {
       fail(n, describeIssue(parsed.error));
     }
     const record = parsed.data;
-    const index = RECORD_TYPES.indexOf(record.type);
+    if (this.header?.version === 1 && !VERSION_1_TYPES.includes(record.type)) {
+      fail(n, `a "${record.type}" record in a version 1 file: the type came with a later version`);
+    }
+    const index = orderIndex(record.type);
     if (index < this.typeIndex) {
       fail(n, `a "${record.type}" record after "${RECORD_TYPES[this.typeIndex] ?? ""}" records: record types must come in the order of docs/data.md`);
     }
@@ -133,7 +154,7 @@ export class ImportRun {
   private async start(value: unknown): Promise<void> {
     const header = headerRecord.safeParse(value);
     if (!header.success) {
-      fail(1, `the first line must be the header {"format":"sada-export","version":1,…} (${describeIssue(header.error)})`);
+      fail(1, `the first line must be the header {"format":"sada-export","version":2,…} (${describeIssue(header.error)})`);
     }
     this.header = header.data;
     this.log = new LogRebuilder(header.data.log_origin);
@@ -151,7 +172,10 @@ export class ImportRun {
     }
     await this.flushAll();
     for (const type of RECORD_TYPES) {
-      if (parsed.data.counts[type] !== this.counts[type]) {
+      if (parsed.data.counts[type] === undefined && this.header?.version !== 1) {
+        fail(n, `the end line has no count of "${type}" records`);
+      }
+      if ((parsed.data.counts[type] ?? 0) !== this.counts[type]) {
         fail(n, `the end line counts ${parsed.data.counts[type]} "${type}" records but the file has ${this.counts[type]}: it is incomplete or was edited`);
       }
     }
@@ -163,6 +187,7 @@ export class ImportRun {
     for (const table of Object.values(this.tables)) {
       await table.flush(this.db, fail);
     }
+    await this.incidentsMedia.flush();
   }
 
   /** Creates the accounts the file names, reusing an account that already has the handle. */
@@ -211,11 +236,21 @@ export class ImportRun {
     return this.statements.has(id) ? id : fail(n, `statement ${id} has no statement record earlier in the file`);
   }
 
+  /** A translated document: a statement, or an incident (their ids share the translation tables' `statement_id`). */
+  private document(n: number, id: string): string {
+    return this.statements.has(id) || this.incidentsMedia.incidents.has(id)
+      ? id
+      : fail(n, `document ${id} has no statement or incident record earlier in the file`);
+  }
+
   private key(n: number, id: string): string {
     return this.keys.has(id) ? id : fail(n, `signing key ${id} has no signing_key record earlier in the file`);
   }
 
   private async write(n: number, r: DataRecord): Promise<void> {
+    if (isIncidentRecord(r)) {
+      return this.incidentsMedia.write(n, r);
+    }
     const t = this.tables;
     switch (r.type) {
       case "user":
@@ -289,15 +324,15 @@ export class ImportRun {
         break;
       case "translation_target":
         t.translation_targets.add(
-          { ...strip(r), statement_id: this.statement(n, r.statement_id), added_by: this.userId(n, r.added_by), claimed_by: null, claim_expires_at: null },
+          { ...strip(r), statement_id: this.document(n, r.statement_id), added_by: this.userId(n, r.added_by), claimed_by: null, claim_expires_at: null },
           n,
         );
         break;
       case "segment":
-        t.segments.add({ ...strip(r), statement_id: this.statement(n, r.statement_id) }, n);
+        t.segments.add({ ...strip(r), statement_id: this.document(n, r.statement_id) }, n);
         break;
       case "revision_segment":
-        t.revision_segments.add({ ...strip(r), statement_id: this.statement(n, r.statement_id) }, n);
+        t.revision_segments.add({ ...strip(r), statement_id: this.document(n, r.statement_id) }, n);
         break;
       case "segment_translation":
         t.segment_translations.add(
@@ -343,6 +378,16 @@ export class ImportRun {
         t.log_checkpoints.add(strip(r), n);
         break;
       }
+      case "discussion_setting":
+      case "comment":
+      case "comment_translation":
+        this.discussion.write(n, r);
+        break;
+      case "fediverse_following":
+      case "fediverse_post":
+      case "fediverse_reactions":
+        await this.federation.write(this.db, n, r);
+        break;
     }
     for (const table of Object.values(t)) {
       if (table.full) {

@@ -1,5 +1,8 @@
 import { err, ok, type Result } from "../../platform/result";
+import type { Config } from "../../platform/config";
 import type { DbContext } from "../database";
+import { fileAccessFor } from "./export-files";
+import { FileStaging } from "./import-files";
 import { ImportFailure, ImportRun, type ImportSummary } from "./import.run";
 import { emptinessProblem } from "./import.repo";
 import { reindexImported } from "./import.search";
@@ -16,21 +19,26 @@ class NotEmpty extends Error {}
  * search index is rebuilt for the imported groups and statements.
  */
 export async function importExport(
-  ctx: DbContext,
+  ctx: DbContext & { config?: Config },
   lines: AsyncIterable<string>,
-  opts: { onLine?: (bytes: number) => void } = {},
+  opts: { onLine?: (bytes: number) => void; config?: Config } = {},
 ): Promise<Result<ImportSummary, ImportError>> {
   const problem = await emptinessProblem(ctx.db);
   if (problem) {
     return err({ type: "not-empty", reason: problem });
   }
+  // File bytes go to the evidence folder and the media store the configuration names (from
+  // `opts` or the context; without one, a file with bytes is refused). They are staged, put in
+  // place only once every line has been checked, and removed again if the import fails after.
+  const config = opts.config ?? ctx.config;
+  const files = config ? new FileStaging(fileAccessFor(config)) : null;
   try {
     const summary = await ctx.db.transaction().execute(async (trx) => {
       const again = await emptinessProblem(trx);
       if (again) {
         throw new NotEmpty(again);
       }
-      const run = new ImportRun(trx);
+      const run = new ImportRun(trx, files);
       let n = 0;
       for await (const line of lines) {
         n += 1;
@@ -39,10 +47,12 @@ export async function importExport(
       }
       const result = await run.finish(n);
       await reindexImported({ ...ctx, db: trx });
+      await files?.publish();
       return result;
     });
     return ok(summary);
   } catch (e) {
+    await files?.rollback();
     if (e instanceof ImportFailure) {
       return err({ type: "invalid", line: e.line, reason: e.reason });
     }
@@ -50,6 +60,8 @@ export async function importExport(
       return err({ type: "not-empty", reason: e.message });
     }
     throw e;
+  } finally {
+    files?.cleanup();
   }
 }
 

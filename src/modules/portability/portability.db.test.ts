@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { canonicalJson, type CanonicalValue } from "../../platform/canonical-json";
 import { useHarness } from "../../../test/harness";
 import { exportLines } from "./export.queries";
-import { RECORD_TYPES } from "./portability.model";
+import { orderIndex, RECORD_TYPES } from "./portability.model";
 import { collect, DRAFT_TEXT, PENDING_NAME, SECRET_EMAIL, seed, type Seeded } from "./portability.testkit";
 
 const h = useHarness();
@@ -47,14 +47,14 @@ describe("GET /api/v1/export and exportLines", () => {
   });
 
   it("has a header, canonical lines in the documented type order, and an end line with true counts", () => {
-    expect(records[0]).toEqual({ format: "sada-export", version: 1, type: "header", log_origin: "sada.test/log" });
+    expect(records[0]).toEqual({ format: "sada-export", version: 2, type: "header", log_origin: "sada.test/log" });
     const end = records[records.length - 1];
     expect(end?.type).toBe("end");
     for (const line of text.trimEnd().split("\n")) {
       expect(canonicalJson(JSON.parse(line) as CanonicalValue)).toBe(line);
     }
     const types = records.slice(1, -1).map((r) => String(r.type));
-    const order = types.map((t) => RECORD_TYPES.indexOf(t as (typeof RECORD_TYPES)[number]));
+    const order = types.map((t) => orderIndex(t as (typeof RECORD_TYPES)[number]));
     expect(order.every((o, i) => o >= 0 && (i === 0 || o >= (order[i - 1] ?? 0)))).toBe(true);
     const counts = Object.fromEntries(RECORD_TYPES.map((t) => [t, ofType(t).length]));
     expect(end?.counts).toEqual(counts);

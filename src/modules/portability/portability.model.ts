@@ -2,13 +2,62 @@ import { canonicalJson, type CanonicalValue } from "../../platform/canonical-jso
 
 /** The `format` and `version` of the header line; a reader refuses other values. */
 export const EXPORT_FORMAT = "sada-export";
-export const EXPORT_VERSION = 1;
+export const EXPORT_VERSION = 2;
+/** Versions an importer still reads: version 1 files have no incidents, media or file bytes. */
+export const READABLE_VERSIONS = [1, 2] as const;
 
 /**
  * Every record type, in file order. The order respects foreign keys, so an importer can write
  * each record as it reads it; the same order makes two exports of the same data identical.
  */
 export const RECORD_TYPES = [
+  "user",
+  "group",
+  "group_profile",
+  "group_place",
+  "group_language",
+  "group_support_channel",
+  "group_need",
+  "group_vouch",
+  "group_status_change",
+  "signing_key",
+  "statement",
+  "statement_revision",
+  "revision_signature",
+  // Version 2: incidents, media and file bytes (export-incidents.queries.ts, export-files.ts).
+  // Before translation targets: translated documents are statements or incidents.
+  "evidence_file",
+  "incident_actor",
+  "incident",
+  "incident_text",
+  "incident_casualty",
+  "incident_actor_link",
+  "incident_source",
+  "incident_grade",
+  "incident_revision",
+  "incident_statement",
+  "media",
+  "file",
+  "file_chunk",
+  "translation_target",
+  "segment",
+  "revision_segment",
+  "segment_translation",
+  "translation_publication",
+  "log_entry",
+  "log_checkpoint",
+  // Version 2: the discussion and federation (export-discussion.queries.ts, export-federation.queries.ts).
+  "discussion_setting",
+  "comment",
+  "comment_translation",
+  "fediverse_following",
+  "fediverse_post",
+  "fediverse_reactions",
+] as const;
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** The record types of a version 1 file; every other type is newer, hence refused in one. */
+export const VERSION_1_TYPES: readonly RecordType[] = [
   "user",
   "group",
   "group_profile",
@@ -29,8 +78,12 @@ export const RECORD_TYPES = [
   "translation_publication",
   "log_entry",
   "log_checkpoint",
-] as const;
-export type RecordType = (typeof RECORD_TYPES)[number];
+];
+
+/** Where a record type sits in the file order; each `file` is followed by its `file_chunk` records, so the two share a place. */
+export function orderIndex(type: RecordType): number {
+  return RECORD_TYPES.indexOf(type === "file_chunk" ? "file" : type);
+}
 
 /** Group statuses whose groups are public, hence exported; pending proposals are not. */
 export const EXPORTED_GROUP_STATUSES = ["vouched", "verified", "suspended"] as const;

@@ -2,7 +2,9 @@ import { z } from "zod";
 import { GROUP_KINDS } from "../groups/group.model";
 import { PLACE_CODES } from "../places/gazetteer";
 import { STATEMENT_KINDS } from "../statements/statement.model";
-import { EXPORT_FORMAT, EXPORT_VERSION, EXPORTED_GROUP_STATUSES, RECORD_TYPES } from "./portability.model";
+import { discussionFederationRecords } from "./discussion-federation.records";
+import { incidentRecords } from "./incidents.records";
+import { EXPORT_FORMAT, EXPORTED_GROUP_STATUSES, READABLE_VERSIONS, RECORD_TYPES, VERSION_1_TYPES } from "./portability.model";
 
 // One strict schema per record type of the export (docs/data.md). Unknown fields are errors:
 // an importer that silently dropped them would not restore the instance exactly.
@@ -21,13 +23,19 @@ const groupStatus = z.enum(["pending", ...EXPORTED_GROUP_STATUSES]);
 export const headerRecord = z.strictObject({
   type: z.literal("header"),
   format: z.literal(EXPORT_FORMAT),
-  version: z.literal(EXPORT_VERSION),
+  version: z.union(READABLE_VERSIONS.map((v) => z.literal(v))),
   log_origin: z.string().min(1).nullable(),
 });
 
 export const endRecord = z.strictObject({
   type: z.literal("end"),
-  counts: z.strictObject(Object.fromEntries(RECORD_TYPES.map((t) => [t, count])) as Record<(typeof RECORD_TYPES)[number], typeof count>),
+  // Types newer than version 1 are absent from a version 1 file's counts (the importer requires them in newer files).
+  counts: z.strictObject(
+    Object.fromEntries(RECORD_TYPES.map((t) => [t, VERSION_1_TYPES.includes(t) ? count : count.optional()])) as Record<
+      (typeof RECORD_TYPES)[number],
+      z.ZodOptional<typeof count>
+    >,
+  ),
 });
 
 const records = [
@@ -169,6 +177,8 @@ const records = [
   }),
   z.strictObject({ type: z.literal("log_entry"), idx: count, entry: text, leaf_hash: hex64, subject: text.nullable(), created_at: time }),
   z.strictObject({ type: z.literal("log_checkpoint"), size: count, root_hash: hex64, note: text, created_at: time }),
+  ...incidentRecords,
+  ...discussionFederationRecords,
 ] as const;
 
 /** Any record between the header and the end line. */

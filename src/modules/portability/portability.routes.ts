@@ -63,13 +63,13 @@ export function textStream(chunks: AsyncGenerator<string>, cleanup: () => Promis
  * which the app shares with every request, so the export gets a connection of its own (an
  * in-memory database, used by nothing but tests, cannot be opened twice and is shared).
  */
-function exportConnection(deps: AppDeps): { ctx: DbContext; close: () => Promise<void> } {
+function exportConnection(deps: AppDeps): { ctx: DbContext & { config: AppDeps["config"] }; close: () => Promise<void> } {
   const database = deps.config.database;
   if (database.kind === "sqlite" && database.path === ":memory:") {
     return { ctx: deps, close: async () => {} };
   }
   const handle = connect<Database>(database);
-  return { ctx: { db: handle.db, dialect: handle.dialect }, close: () => handle.close() };
+  return { ctx: { db: handle.db, dialect: handle.dialect, config: deps.config }, close: () => handle.close() };
 }
 
 /** Route table of open data: the JSON Lines export of the instance and the directory as CSV (docs/data.md). */

@@ -15,6 +15,8 @@ import { groupKeyService } from "../provenance/group-keys.service";
 import { statementService } from "../statements";
 import { workspaceSegments } from "../translation/translation.queries";
 import { translationService } from "../translation/translation.service";
+import { seedDiscussionAndFederation } from "./portability.discussion.testkit";
+import { seedIncidentsAndMedia, type SeededIncidents } from "./portability.incidents.testkit";
 
 export const SECRET_EMAIL = "hidden.person@example.org";
 export const DRAFT_TEXT = "DRAFT never approved: the shelling started at dawn";
@@ -32,6 +34,7 @@ export interface Seeded {
   memberHandle: string;
   tokenHash: string;
   sessionHash: string;
+  incidents: SeededIncidents;
 }
 
 function ok<T>(r: { ok: true; value: T } | { ok: false; error: unknown }): T {
@@ -134,6 +137,8 @@ export async function seed(deps: AppDeps, make: ReturnType<typeof factories>, cl
   );
 
   const offline = await publishSignedOffline(deps, owner.handle, verified.slug, client);
+  await seedDiscussionAndFederation(deps, make, owner, translated.statementId, revised.statementId);
+  const incidents = await seedIncidentsAndMedia(deps, make, owner, vouched.slug, revised.statementId);
 
   const token = ok(await accountService.createApiToken(deps, owner.handle, "test"));
   const session = ok(await accountService.signIn(deps, { handle: owner.handle, password: "a long passphrase here" }));
@@ -146,6 +151,7 @@ export async function seed(deps: AppDeps, make: ReturnType<typeof factories>, cl
     memberHandle: member.handle,
     tokenHash: tokenRow.token_hash,
     sessionHash: sessionRow.token_hash,
+    incidents,
   };
 }
 
