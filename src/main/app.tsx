@@ -10,7 +10,7 @@ import { distributionRoutes } from "../modules/distribution";
 import { groupRoutes } from "../modules/groups/group.routes";
 import type { AppEnv } from "../modules/http-env";
 import { searchRoutes } from "../modules/search/search.routes";
-import { errorPage } from "../modules/site/error-response";
+import { errorPage, requireSignIn } from "../modules/site/error-response";
 import { siteRoutes } from "../modules/site/site.routes";
 import { statementRoutes } from "../modules/statements/statement.routes";
 import { keysRoutes } from "../modules/provenance/keys.routes";
@@ -22,11 +22,12 @@ import { federationRoutes } from "../modules/federation/federation.routes";
 import { incidentsRoutes } from "../modules/incidents/incidents.routes";
 import { discussionRoutes } from "../modules/discussion/discussion.routes";
 import { mediaRoutes } from "../modules/media/media.routes";
+import { statementUploadAllowed } from "../modules/media/media.service";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
 import { baseUrlFor, isOnionRequest, pageCacheKey } from "../platform/http/onion";
-import { isUploadRequest, uploadBodyLimit } from "../platform/http/upload-limit";
+import { isUploadRequest, refuseAnonymousUploads, refuseForbiddenUploads, uploadBodyLimit } from "../platform/http/upload-limit";
 import { isUiLang } from "../platform/i18n/languages";
 import { negotiateLang } from "../platform/i18n/negotiate";
 import { translatorFor } from "../platform/i18n/translator";
@@ -64,7 +65,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   app.use(async (c, next) => {
     // Absolute URLs on the onion address for requests that came through the onion service.
     c.set("baseUrl", baseUrlFor(c.req.header("host"), deps.config));
-    c.set("data", { db: deps.db, dialect: deps.dialect });
+    c.set("data", { db: deps.db, dialect: deps.dialect, clock: deps.clock, config: deps.config });
     let viewer = null;
     let sessionToken: string | null = null;
     if (isApi(c)) {
@@ -90,6 +91,20 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
     c.set("i18n", translatorFor(lang));
     await next();
   });
+
+  // Uploads need an account: anonymous ones are refused before their body is read (buffered).
+  app.use(
+    refuseAnonymousUploads<Context<AppEnv>>(
+      (c) => c.get("viewer") !== null,
+      (c) => (isApi(c) ? apiError(c, "ERR_UNAUTHENTICATED") : requireSignIn(c)),
+    ),
+  );
+  app.use(
+    refuseForbiddenUploads<Context<AppEnv>>(
+      (c) => statementUploadAllowed(deps, c.get("viewer"), c.req.path),
+      (c) => (isApi(c) ? apiError(c, "ERR_FORBIDDEN") : errorPage(c, "ERR_FORBIDDEN")),
+    ),
+  );
 
   // 1 MB for every request, except the upload routes (UPLOAD_PATH), which take SADA_UPLOAD_MAX_BYTES.
   const tooLarge = (c: Context) => (isApi(c) ? apiError(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE") : errorPage(c as Context<AppEnv>, "ERR_BODY_TOO_LARGE"));

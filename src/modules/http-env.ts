@@ -1,6 +1,6 @@
 import type { Translator } from "../platform/i18n/translator";
 import type { Viewer } from "./accounts/account.model";
-import type { DbContext } from "./database";
+import type { PageData } from "./site/page-ctx";
 
 /** What middleware puts on every request's context for the route handlers. */
 export interface AppEnv {
@@ -14,8 +14,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** The instance's public URL (config), for absolute links: canonical, alternates, feeds. */
     baseUrl: string;
-    /** The database, for page sections that read their own data while the page renders. */
-    data: DbContext;
+    /** The database, clock and settings, for page sections that read their own data while the page renders. */
+    data: PageData;
   };
 }
 

@@ -47,6 +47,43 @@ describe("doxxing guard", () => {
     expect(findPersonalData("В 2023 году погибли 45 человек")).toEqual([]);
     expect(findPersonalData("٣ شاحنات وصلت يوم ١٢")).toEqual([]);
   });
+
+  it("sees phone numbers and coordinates written in full-width, Arabic-Indic and Persian digits", () => {
+    expect(findPersonalData("call ０９４４ １２３ ４５６")).toEqual(["phone"]);
+    expect(findPersonalData("＋９６３９４４１２３４５６")).toEqual(["phone"]);
+    expect(findPersonalData("رقمه ۰۹۴۴۱۲۳۴۵۶")).toEqual(["phone"]);
+    expect(findPersonalData("he lives at ３３．５１３８, ３６．２７６５")).toEqual(["coordinates"]);
+    expect(findPersonalData("يسكن عند ٣٦٫٢٠٢١، ٣٧٫١٣٤٣")).toEqual(["coordinates"]);
+    expect(findPersonalData("write to ａｈｍａｄ＠ｅｘａｍｐｌｅ．ｏｒｇ")).toEqual(["email"]);
+    // The stored text is not changed by the check.
+    const body = "call ０９４４ １２３ ４５６";
+    findPersonalData(body);
+    expect(body).toBe("call ０９４４ １２３ ４５６");
+  });
+
+  it("sees coordinates with decimal commas and with a hemisphere letter", () => {
+    expect(findPersonalData("he is at 36,2021, 37,1343")).toEqual(["coordinates"]);
+    expect(findPersonalData("он живёт на 36,2021 37,1343")).toEqual(["coordinates"]);
+    expect(findPersonalData("position 36,2021 N")).toEqual(["coordinates"]);
+    expect(findPersonalData("position 36.2021N 37.1343E")).toEqual(["coordinates"]);
+    expect(findPersonalData("точка 36,2021° с. ш.")).toEqual(["coordinates"]);
+  });
+
+  it("does not take years, casualty counts, dates or thousands for personal data", () => {
+    for (const text of [
+      "12 killed and 40 wounded in 2026",
+      "On 12.03.2024 the shelling started",
+      "Since 2024-03-12 no aid arrived",
+      "Between 2011-2024 the town changed hands",
+      "1,500, 2,000 and 3,000 families were displaced",
+      "12,000 displaced, 1,234,567 in need",
+      "٢٠٢٦: ١٢ قتيلاً و١٬٥٠٠ نازح",
+      "２０２６年 １２ killed",
+      "the 36,5 km road; 12,5 N of force",
+    ]) {
+      expect(findPersonalData(text), text).toEqual([]);
+    }
+  });
 });
 
 describe("anti-abuse rules", () => {

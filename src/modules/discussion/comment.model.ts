@@ -133,30 +133,71 @@ export function countLinks(body: string): number {
 }
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+/u;
-// Decimal coordinates ("33.5138, 36.2765") or degrees-minutes ("33°30'N").
+// Decimal coordinates ("33.5138, 36.2765"), with decimal commas ("36,2021, 37,1343" — four decimals
+// or more, so "1,500, 2,000" stays a list of counts), or one value with a hemisphere ("36,2021 N",
+// "36.2021° с. ш.", "36.2021 شمالاً"), or degrees-minutes ("33°30'N").
 const DECIMAL_COORDS = /[-+]?\d{1,3}\.\d{3,}\s*[,;/ ]\s*[-+]?\d{1,3}\.\d{3,}/;
+const COMMA_COORDS = /(?<![\d.,])[-+]?\d{1,3},\d{4,}(?:\s*[,;/]\s*|\s+)[-+]?\d{1,3},\d{4,}(?![\d])/;
+const HEMISPHERE_COORD =
+  /(?<![\d.,])\d{1,3}[.,]\d{3,}\s*°?\s*(?:[NSEW](?![\p{L}\p{N}])|[сю]\.?\s*ш\.?(?!\p{L})|[вз]\.?\s*д\.?(?!\p{L})|(?:شمال|جنوب|شرق|غرب))/u;
 const DMS_COORDS = /\d{1,3}\s*°\s*\d{1,2}\s*['′]/;
+const ALL_COORDS = new RegExp([DECIMAL_COORDS, COMMA_COORDS, HEMISPHERE_COORD].map((r) => r.source).join("|"), "gu");
 // Eight or more digits, optionally led by + and split by spaces, dots, dashes or brackets.
 const PHONE = /(?:\+|00)?\d(?:[\s.\-()]{0,2}\d){7,}/;
+// Dates (12.03.2024, 2024-03-12) and year ranges (2011-2024) have eight digits too: not phones.
+const DATES =
+  /(?<![\d.\-/])(?:(?:0?[1-9]|[12]\d|3[01])([./-])(?:0?[1-9]|1[0-2])\1(?:19|20)\d{2}|(?:19|20)\d{2}([./-])(?:0?[1-9]|1[0-2])\2(?:0?[1-9]|[12]\d|3[01])|(?:19|20)\d{2}\s*[-/]\s*(?:19|20)\d{2})(?![\d.\-/])/g;
+
+const digitValues = new Map<string, string>();
+
+/** The value of a decimal digit of any script: Unicode keeps each script's 0–9 in a run of ten. */
+function digitValue(d: string): string {
+  let v = digitValues.get(d);
+  if (v === undefined) {
+    let cp = d.codePointAt(0) ?? 0;
+    let steps = 0;
+    while (cp > 0 && /\p{Nd}/u.test(String.fromCodePoint(cp - 1))) {
+      cp--;
+      steps++;
+    }
+    v = String(steps % 10);
+    digitValues.set(d, v);
+  }
+  return v;
+}
+
+/**
+ * A comment as the doxxing guard reads it (never stored): compatibility forms folded (NFKC turns
+ * full-width digits, letters, "＋" and "＠" into ASCII), digits of every script as ASCII digits
+ * (Arabic-Indic, Persian…), and the Arabic decimal separator, thousands separator and comma as
+ * ".", "," and ",".
+ */
+export function guardText(body: string): string {
+  return body
+    .normalize("NFKC")
+    .replace(/[^\x00-\x7f]/gu, (ch) => (/\p{Nd}/u.test(ch) ? digitValue(ch) : ch))
+    .replace(/\u066b/g, ".")
+    .replace(/[\u066c\u060c]/g, ",");
+}
 
 /** What a doxxing guard found: the kinds of personal data, never the data itself. */
 export type PersonalDataKind = "email" | "coordinates" | "phone";
 
 /**
- * Phone numbers, map coordinates and email addresses in a comment. Comments that contain them are
- * held for review: they may expose where someone lives or how to reach them.
+ * Phone numbers, map coordinates and email addresses in a comment, in any digits. Comments that
+ * contain them are held for review: they may expose where someone lives or how to reach them.
  */
 export function findPersonalData(body: string): PersonalDataKind[] {
-  const text = asciiDigits(body);
+  const text = guardText(body);
   const found: PersonalDataKind[] = [];
   if (EMAIL.test(text)) {
     found.push("email");
   }
-  if (DECIMAL_COORDS.test(text) || DMS_COORDS.test(text)) {
+  if (DECIMAL_COORDS.test(text) || COMMA_COORDS.test(text) || HEMISPHERE_COORD.test(text) || DMS_COORDS.test(text)) {
     found.push("coordinates");
   }
   // Dates and years are short; eight digits or more in a row with separators look like a phone.
-  if (PHONE.test(text.replace(DECIMAL_COORDS, " "))) {
+  if (PHONE.test(text.replace(ALL_COORDS, " ").replace(DATES, " "))) {
     found.push("phone");
   }
   return found;

@@ -283,6 +283,76 @@ describe("pre-moderation and the queue", () => {
   });
 });
 
+describe("a moderator's decisions stick", () => {
+  it("keeps a thread a moderator closed closed for the group's members; moderators reopen it", async () => {
+    const member = await h.signInAs(owner.handle);
+    const { client: editor, user: ed } = await h.signedIn("editor");
+    const other = (await h.make.statement(owner, groupSlug, { title: "بيان مغلق" })).statementId;
+    const mode = async () =>
+      (await h.deps.db.selectFrom("discussion_settings").select("mode").where("statement_id", "=", other).executeTakeFirst())?.mode ?? "open";
+    expect((await editor.post(`/en/statements/${other}/discussion`, { mode: "closed" })).status).toBe(303);
+    for (const to of ["open", "premoderated"]) {
+      const res = await member.post(`/en/statements/${other}/discussion`, { mode: to });
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain("A moderator closed this discussion");
+    }
+    const ru = await member.post(`/ru/statements/${other}/discussion`, { mode: "open" });
+    expect(await ru.text()).toContain("Модератор закрыл это обсуждение");
+    expect(await mode()).toBe("closed");
+    // Closing it again is no way around it: the close stays the moderator's.
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "closed" })).status).toBe(303);
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "open" })).status).toBe(403);
+    const log = await h.deps.db
+      .selectFrom("moderation_log")
+      .selectAll()
+      .where("statement_id", "=", other)
+      .where("action", "=", "mode")
+      .orderBy("seq")
+      .execute();
+    expect(log.map((e) => [e.actor_id, e.category])).toEqual([[ed.id, "closed"]]);
+    // A moderator reopens it; then the group decides again, and its own close is its own to undo.
+    expect((await editor.post(`/en/statements/${other}/discussion`, { mode: "open" })).status).toBe(303);
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "closed" })).status).toBe(303);
+    expect((await member.post(`/en/statements/${other}/discussion`, { mode: "open" })).status).toBe(303);
+    expect(await mode()).toBe("open");
+  });
+});
+
+describe("suspended accounts", () => {
+  it("may not edit, report or translate, but may still delete their own comments", async () => {
+    const { client, user } = await h.signedIn("translator");
+    const { client: other } = await h.signedIn("translator");
+    const { client: editor } = await h.signedIn("editor");
+    const mine = await post(client, { body: "a comment before the suspension" });
+    const second = await post(client, { body: "another comment of mine" });
+    const theirs = await post(other, { body: "someone else's comment here" });
+    expect((await editor.post(`/en/comments/${mine.id}/moderate`, { action: "suspend", days: "7" })).status).toBe(303);
+    const reports = await count("comment_reports");
+    const report = await client.post(`/en/comments/${theirs.id}/report`, { category: "spam", note: "" });
+    expect(report.status).toBe(403);
+    expect(await report.text()).toContain("may not take part in discussions until");
+    expect(await count("comment_reports")).toBe(reports);
+    const edit = await client.post(`/en/comments/${second.id}/edit`, { body: "edited while suspended", lang: "en", version: "1" });
+    expect(edit.status).toBe(403);
+    expect(await edit.text()).toContain("may not take part in discussions until");
+    expect((await row(second.id ?? "")).body).toBe("another comment of mine");
+    const ar = await client.post(`/ar/comments/${theirs.id}/translate`, { lang: "ar", body: "ترجمة أثناء الإيقاف" });
+    expect(ar.status).toBe(403);
+    const translations = await h.deps.db
+      .selectFrom("comment_translations")
+      .selectAll()
+      .where("comment_id", "=", theirs.id ?? "")
+      .execute();
+    expect(translations).toEqual([]);
+    const viewer = { id: user.id, handle: user.handle, role: "translator" as const, locale: null };
+    const direct = await discussionService.report(h.deps, viewer, theirs.id ?? "", { category: "abuse", note: "" });
+    expect(direct.ok ? null : direct.error.type).toBe("suspended");
+    // Deleting only takes text away: still allowed.
+    expect((await client.post(`/en/comments/${second.id}/delete`, {})).status).toBe(303);
+    expect((await row(second.id ?? "")).status).toBe("removed");
+  });
+});
+
 describe("anti-abuse", () => {
   it("limits bursts per account", async () => {
     const { client } = await h.signedIn("translator");

@@ -35,6 +35,8 @@ export function discussionErrorInfo(e: DiscussionError, i: Translator): { status
       return { status: 412, key: "error.comment_stale" };
     case "same-language":
       return { status: 422, key: "error.comment_same_language" };
+    case "closed-by-moderator":
+      return { status: 403, key: "error.comment_closed_by_moderator" };
     case "translation-held":
       return { status: 422, key: "error.comment_translation_held" };
     default:

@@ -7,9 +7,11 @@ import { renderPage } from "../../platform/views/render";
 import { LANG, type AppEnv } from "../http-env";
 import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx, type PageCtx } from "../site/page-ctx";
-import { createMtProvider, describeMtError } from "../translation/mt";
+import type { Viewer } from "../accounts/account.model";
+import { describeMtError } from "../translation/mt";
+import { clientKey } from "../../platform/http/client-key";
+import { err } from "../../platform/result";
 import { HOLD_REASONS, isModerator } from "./comment.model";
-import { commentPlainText } from "./comment.markdown";
 import {
   discussionModeCommand,
   editCommentCommand,
@@ -19,17 +21,40 @@ import {
   translateCommentCommand,
   wordListCommand,
 } from "./discussion.commands";
-import { installDiscussionContext } from "./discussion.context";
 import { discussionErrorInfo } from "./discussion.errors";
 import { allWordLists, auditLog, getComment, moderationQueue, noticesFor, threadFor, type CommentView, type QueueFilter } from "./discussion.queries";
 import { apiError } from "../api/api-helpers";
-import { discussionService, type DiscussionError } from "./discussion.service";
+import { discussionService, machineTranslation, type DiscussionError } from "./discussion.service";
 import { moderationService } from "./moderation.service";
 import { CommentFormPage, EditPage, MachineTranslationPage, MessagePage, ReportPage, TranslatePage } from "./views/comment-pages";
 import { AuditLogPage, QueuePage, WordListsPage } from "./views/moderation-pages";
 import { NotificationsPage } from "./views/notifications-page";
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** The page context of a signed-in person. */
+type SignedInCtx = PageCtx & { viewer: Viewer };
+
+const isSignedIn = (ctx: PageCtx): ctx is SignedInCtx => ctx.viewer !== null;
+
+type SignedInHandler<P extends string> = (c: Context<AppEnv, P>, ctx: SignedInCtx) => Promise<Response>;
+
+/**
+ * Routes for signed-in people only: anyone else is sent to sign in (303), coming back to the page
+ * afterwards (requireSignIn). Each handler gets the page context with its viewer.
+ */
+function signedInRoutes(app: Hono<AppEnv>) {
+  const guard =
+    <P extends string>(handler: SignedInHandler<P>) =>
+    (c: Context<AppEnv, P>): Promise<Response> | Response => {
+      const ctx = pageCtx(c);
+      return isSignedIn(ctx) ? handler(c, ctx) : requireSignIn(c);
+    };
+  return {
+    get: <P extends string>(path: P, handler: SignedInHandler<P>) => app.get(path, guard(handler)),
+    post: <P extends string>(path: P, handler: SignedInHandler<P>) => app.post(path, guard(handler)),
+  };
+}
 
 /** A refusal as a page with its status and localised message. */
 function refusal(c: Context<AppEnv>, ctx: PageCtx, e: DiscussionError, back?: string): Promise<Response> {
@@ -64,7 +89,7 @@ function serializeComment(c: CommentView): unknown {
 
 /** Route table of the discussion module: comments, reports, moderation, notices. */
 export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  installDiscussionContext(app, deps);
+  const signedIn = signedInRoutes(app);
   const sessionKey = (c: Context<AppEnv>) => {
     const token = c.get("sessionToken");
     return token ? sha256Hex(token) : null;
@@ -81,11 +106,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.json({ count, comments: roots.map(serializeComment) });
   });
 
-  app.post(`${LANG}/statements/:id/comments`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/statements/:id/comments`, async (c, ctx) => {
     const statementId = c.req.param("id");
     const form = await readForm(c);
     const values = { body: str(form.body), lang: str(form.lang) };
@@ -113,11 +134,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, `/statements/${statementId}?discussion=${done}#c-${result.value.id}`), 303);
   });
 
-  app.get(`${LANG}/comments/:id/reply`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/comments/:id/reply`, async (c, ctx) => {
     const parent = await getComment(deps, c.req.param("id"));
     if (!parent || parent.status !== "published") {
       return refusal(c, ctx, { type: "not-found" });
@@ -136,11 +153,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     );
   });
 
-  app.get(`${LANG}/comments/:id/edit`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/comments/:id/edit`, async (c, ctx) => {
     const comment = await getComment(deps, c.req.param("id"));
     if (!comment || comment.authorId !== ctx.viewer.id) {
       return refusal(c, ctx, { type: "not-found" });
@@ -148,11 +161,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(c, 200, <EditPage ctx={ctx} status={200} comment={comment} />);
   });
 
-  app.post(`${LANG}/comments/:id/edit`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/comments/:id/edit`, async (c, ctx) => {
     const comment = await getComment(deps, c.req.param("id"));
     if (!comment) {
       return refusal(c, ctx, { type: "not-found" });
@@ -173,11 +182,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, `/statements/${result.value.statementId}?discussion=${done}#c-${comment.id}`), 303);
   });
 
-  app.post(`${LANG}/comments/:id/delete`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/comments/:id/delete`, async (c, ctx) => {
     const id = c.req.param("id");
     const result = await discussionService.remove(deps, ctx.viewer, id);
     if (!result.ok) {
@@ -186,11 +191,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, `/statements/${result.value.statementId}?discussion=removed#c-${id}`), 303);
   });
 
-  app.get(`${LANG}/comments/:id/report`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/comments/:id/report`, async (c, ctx) => {
     const comment = await getComment(deps, c.req.param("id"));
     if (!comment || comment.status !== "published") {
       return refusal(c, ctx, comment ? { type: "already-removed" } : { type: "not-found" });
@@ -198,11 +199,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(c, 200, <ReportPage ctx={ctx} comment={comment} />);
   });
 
-  app.post(`${LANG}/comments/:id/report`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/comments/:id/report`, async (c, ctx) => {
     const id = c.req.param("id");
     const form = await readForm(c);
     const parsed = reportCommentCommand.safeParse({ category: str(form.category), note: str(form.note) });
@@ -221,11 +218,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, `/statements/${result.value.statementId}?discussion=reported#c-${id}`), 303);
   });
 
-  app.get(`${LANG}/comments/:id/translate`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/comments/:id/translate`, async (c, ctx) => {
     const comment = await getComment(deps, c.req.param("id"));
     if (!comment || comment.status !== "published") {
       return refusal(c, ctx, { type: "not-found" });
@@ -234,11 +227,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(c, 200, <TranslatePage ctx={ctx} comment={comment} values={{ lang, body: "" }} />);
   });
 
-  app.post(`${LANG}/comments/:id/translate`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/comments/:id/translate`, async (c, ctx) => {
     const comment = await getComment(deps, c.req.param("id"));
     if (!comment || comment.status !== "published") {
       return refusal(c, ctx, { type: "not-found" });
@@ -265,34 +254,28 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return refusal(c, ctx, { type: "not-found" });
     }
     const to = c.req.query("to") ?? ctx.i.lang;
-    const mt = createMtProvider(deps.config.mt);
-    if (!mt || !CONTENT_LANG_CODES.includes(to) || to === comment.lang) {
-      return renderPage(c, 404, <MachineTranslationPage ctx={ctx} comment={comment} to={to} text={null} problem={ctx.i.t("discussion.mt_unavailable")} />);
-    }
-    const source = commentPlainText(comment.body).replace(/\{/g, "{{").replace(/\}/g, "}}");
-    const result = await mt.translate([source], comment.lang, to);
+    // Limited per reader (account, or hashed client address) and answered from memory when repeated.
+    const asker = ctx.viewer ? `a:${ctx.viewer.id}` : `c:${clientKey(c)}`;
+    const result =
+      CONTENT_LANG_CODES.includes(to) && to !== comment.lang ? await machineTranslation(deps, comment, to, asker) : err({ type: "unavailable" as const });
     if (!result.ok) {
-      return renderPage(
-        c,
-        502,
-        <MachineTranslationPage
-          ctx={ctx}
-          comment={comment}
-          to={to}
-          text={null}
-          problem={`${ctx.i.t("discussion.mt_unavailable")} (${describeMtError(result.error)})`}
-        />,
-      );
+      const e = result.error;
+      if (e.type === "rate-limited") {
+        c.header("Retry-After", String(e.seconds));
+      }
+      const status = e.type === "unavailable" ? 404 : e.type === "rate-limited" ? 429 : 502;
+      const problem =
+        e.type === "rate-limited"
+          ? ctx.i.t("error.comment_mt_rate_limited", { seconds: e.seconds })
+          : e.type === "failed"
+            ? `${ctx.i.t("discussion.mt_unavailable")} (${describeMtError(e.error)})`
+            : ctx.i.t("discussion.mt_unavailable");
+      return renderPage(c, status, <MachineTranslationPage ctx={ctx} comment={comment} to={to} text={null} problem={problem} />);
     }
-    const text = (result.value[0] ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}");
-    return renderPage(c, 200, <MachineTranslationPage ctx={ctx} comment={comment} to={to} text={text} />);
+    return renderPage(c, 200, <MachineTranslationPage ctx={ctx} comment={comment} to={to} text={result.value} />);
   });
 
-  app.post(`${LANG}/comments/:id/moderate`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/comments/:id/moderate`, async (c, ctx) => {
     const id = c.req.param("id");
     const form = await readForm(c);
     const parsed = moderateCommentCommand.safeParse({ action: str(form.action), reason: str(form.reason) || undefined, days: str(form.days) || undefined });
@@ -308,11 +291,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(safeNext(ctx, str(form.next), fallback), 303);
   });
 
-  app.post(`${LANG}/statements/:id/discussion`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/statements/:id/discussion`, async (c, ctx) => {
     const statementId = c.req.param("id");
     const form = await readForm(c);
     const parsed = discussionModeCommand.safeParse({ mode: str(form.mode) });
@@ -326,11 +305,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, `/statements/${statementId}?discussion=mode#comments`), 303);
   });
 
-  app.get(`${LANG}/moderation`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/moderation`, async (c, ctx) => {
     if (!isModerator(ctx.viewer)) {
       return errorPage(c, "ERR_FORBIDDEN");
     }
@@ -345,22 +320,14 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(c, 200, <QueuePage ctx={ctx} items={await moderationQueue(deps, filter)} filter={filter} />);
   });
 
-  app.get(`${LANG}/moderation/log`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/moderation/log`, async (c, ctx) => {
     if (!isModerator(ctx.viewer)) {
       return errorPage(c, "ERR_FORBIDDEN");
     }
     return renderPage(c, 200, <AuditLogPage ctx={ctx} entries={await auditLog(deps)} />);
   });
 
-  app.get(`${LANG}/moderation/wordlists`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/moderation/wordlists`, async (c, ctx) => {
     if (ctx.viewer.role !== "admin") {
       return errorPage(c, "ERR_FORBIDDEN");
     }
@@ -368,11 +335,7 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return renderPage(c, 200, <WordListsPage ctx={ctx} lists={await allWordLists(deps)} notice={notice} />);
   });
 
-  app.post(`${LANG}/moderation/wordlists`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/moderation/wordlists`, async (c, ctx) => {
     const form = await readForm(c);
     const parsed = wordListCommand.safeParse({ lang: str(form.lang), words: str(form.words) });
     if (!parsed.success) {
@@ -386,19 +349,11 @@ export function discussionRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
     return c.redirect(href(ctx, "/moderation/wordlists?done=saved"), 303);
   });
 
-  app.get(`${LANG}/notifications`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.get(`${LANG}/notifications`, async (c, ctx) => {
     return renderPage(c, 200, <NotificationsPage ctx={ctx} notices={await noticesFor(deps, ctx.viewer.id)} />);
   });
 
-  app.post(`${LANG}/notifications/read`, async (c) => {
-    const ctx = pageCtx(c);
-    if (!ctx.viewer) {
-      return requireSignIn(c);
-    }
+  signedIn.post(`${LANG}/notifications/read`, async (c, ctx) => {
     await discussionService.markAllRead(deps, ctx.viewer);
     return c.redirect(href(ctx, "/notifications"), 303);
   });

@@ -5,7 +5,7 @@ import { sha256Hex } from "../../platform/hash";
 import type { RateLimiter } from "../../platform/http/rate-limit";
 import { newId } from "../../platform/ids";
 import { err, ok, type Result } from "../../platform/result";
-import type { Viewer } from "../accounts/account.model";
+import type { Role, Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { canPublishAsGroup, membershipOf, type GroupStatus } from "../groups";
 import {
@@ -27,6 +27,8 @@ import type { EditCommentCommand, PostCommentCommand, ReportCommentCommand, Tran
 import { discussionMode, wordListFor } from "./discussion.queries";
 import { addNotices, emailNotices, type Notice } from "./notify";
 import { eraseText, logModeration } from "./comment-records";
+import { commentPlainText } from "./comment.markdown";
+import { createMtProvider, type MtConfig, type MtError, type MtProvider } from "../translation/mt";
 
 export { eraseCommentsOf, eraseText, logModeration } from "./comment-records";
 
@@ -52,6 +54,8 @@ export type DiscussionError =
   | { type: "edit-window" }
   | { type: "stale" }
   | { type: "same-language" }
+  /** A moderator closed the thread: the statement's group may not reopen it. */
+  | { type: "closed-by-moderator" }
   /** A human translation carrying what would hold a comment (personal data, a listed word): it is not published. */
   | { type: "translation-held" };
 
@@ -169,6 +173,27 @@ async function suspendedUntil(tx: DiscussionDeps, viewer: Viewer): Promise<strin
   return s.suspendedUntil !== null && s.suspendedUntil > isoNow(tx.clock) ? s.suspendedUntil : null;
 }
 
+/**
+ * Whether the thread is closed by someone who did not speak for the statement's group: a moderator,
+ * someone no longer in the group, or an account since deleted. Such a close is not the group's to undo.
+ */
+async function closedByModerator(tx: DiscussionDeps, statementId: string, groupId: string): Promise<boolean> {
+  const setting = await tx.db
+    .selectFrom("discussion_settings")
+    .leftJoin("users", "users.id", "discussion_settings.updated_by")
+    .select(["discussion_settings.mode", "discussion_settings.updated_by", "users.role"])
+    .where("discussion_settings.statement_id", "=", statementId)
+    .executeTakeFirst();
+  if (setting?.mode !== "closed") {
+    return false;
+  }
+  if (setting.updated_by === null || setting.role === null || isModerator({ role: setting.role as Role })) {
+    return true;
+  }
+  const closer = await membershipOf(tx, groupId, setting.updated_by);
+  return closer?.accepted !== true;
+}
+
 export const discussionService = {
   /**
    * Posts a comment or a reply. Refused on retracted statements, closed threads, too deep
@@ -255,6 +280,10 @@ export const discussionService = {
     commentId: string,
     cmd: EditCommentCommand,
   ): Promise<Result<{ statementId: string; status: string }, DiscussionError>> {
+    const until = await suspendedUntil(deps, viewer);
+    if (until !== null) {
+      return err({ type: "suspended", until });
+    }
     return inTx(deps, async (tx) => {
       const c = await tx.db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirst();
       if (!c) {
@@ -303,6 +332,7 @@ export const discussionService = {
       if (Number(updated.numUpdatedRows) !== 1) {
         return err({ type: "stale" });
       }
+      forgetMachineTranslations(c.id);
       if (status === "pending") {
         await logModeration(tx, {
           actorId: null,
@@ -317,7 +347,10 @@ export const discussionService = {
     });
   },
 
-  /** The author deletes their comment: the text is erased; replies keep a "removed" placeholder. */
+  /**
+   * The author deletes their comment: the text is erased; replies keep a "removed" placeholder.
+   * Allowed while suspended too: it only takes content away.
+   */
   async remove(deps: DiscussionDeps, viewer: Viewer, commentId: string): Promise<Result<{ statementId: string }, DiscussionError>> {
     return inTx(deps, async (tx) => {
       const c = await tx.db.selectFrom("comments").select(["author_id", "status", "statement_id"]).where("id", "=", commentId).executeTakeFirst();
@@ -331,12 +364,17 @@ export const discussionService = {
         return err({ type: "already-removed" });
       }
       await eraseText(tx, commentId, "removed");
+      forgetMachineTranslations(commentId);
       return ok({ statementId: c.statement_id });
     });
   },
 
-  /** Anyone signed in reports a visible comment, once. */
+  /** Anyone signed in (and not suspended) reports a visible comment, once. */
   async report(deps: DiscussionDeps, viewer: Viewer, commentId: string, cmd: ReportCommentCommand): Promise<Result<{ statementId: string }, DiscussionError>> {
+    const until = await suspendedUntil(deps, viewer);
+    if (until !== null) {
+      return err({ type: "suspended", until });
+    }
     return inTx(deps, async (tx) => {
       const c = await tx.db.selectFrom("comments").select(["status", "statement_id", "author_id"]).where("id", "=", commentId).executeTakeFirst();
       if (!c) {
@@ -389,6 +427,10 @@ export const discussionService = {
     if (!isModerator(viewer) && !(await viewerIsTrusted(deps, viewer))) {
       return err({ type: "forbidden" });
     }
+    const until = await suspendedUntil(deps, viewer);
+    if (until !== null) {
+      return err({ type: "suspended", until });
+    }
     const wait = rateLimit(deps, viewer, null);
     if (wait > 0) {
       return err({ type: "rate-limited", seconds: wait });
@@ -436,7 +478,11 @@ export const discussionService = {
     });
   },
 
-  /** The statement's group (an accepted member) or a moderator opens, pre-moderates or closes its discussion. */
+  /**
+   * The statement's group (an accepted member) or a moderator opens, pre-moderates or closes its
+   * discussion. A thread closed by a moderator (or by anyone not speaking for the group) stays
+   * closed for the group: only moderators reopen it.
+   */
   async setMode(deps: DiscussionDeps, viewer: Viewer, statementId: string, mode: DiscussionMode): Promise<Result<null, DiscussionError>> {
     return inTx(deps, async (tx) => {
       const statement = await tx.db.selectFrom("statements").select(["group_id"]).where("id", "=", statementId).executeTakeFirst();
@@ -449,6 +495,10 @@ export const discussionService = {
       const activeMember = member?.accepted === true && group !== undefined && canPublishAsGroup(group.status as GroupStatus);
       if (!isModerator(viewer) && !activeMember) {
         return err({ type: "forbidden" });
+      }
+      if (!isModerator(viewer) && (await closedByModerator(tx, statementId, statement.group_id))) {
+        // Closing it again changes nothing, and must not make the close the group's own to undo.
+        return mode === "closed" ? ok(null) : err({ type: "closed-by-moderator" });
       }
       const at = isoNow(tx.clock);
       await tx.db
@@ -485,3 +535,106 @@ export const discussionService = {
     return ok(null);
   },
 };
+
+/** What "show translation" needs: the operator's MT server and the limits on calling it. */
+export interface MachineTranslationDeps {
+  config: { mt: MtConfig };
+  limits: { commentMtPerClient: RateLimiter; commentMtTotal: RateLimiter };
+}
+
+export type MachineTranslationError = { type: "unavailable" } | { type: "rate-limited"; seconds: number } | { type: "failed"; error: MtError };
+
+/**
+ * Machine translations already made, in memory only: by comment, target language and a hash of
+ * the text (an edited comment is translated afresh). Bounded and short-lived, and dropped for a
+ * comment when its author edits or deletes it or a moderator acts on it.
+ */
+class MachineTranslations {
+  private readonly entries = new Map<string, { at: number; text: string }>();
+  constructor(
+    private readonly max: number,
+    private readonly ttlMs: number,
+  ) {}
+  private key(commentId: string, to: string, body: string): string {
+    return `${commentId}|${to}|${sha256Hex(body)}`;
+  }
+  get(commentId: string, to: string, body: string, now: number): string | null {
+    const k = this.key(commentId, to, body);
+    const e = this.entries.get(k);
+    if (!e || now - e.at >= this.ttlMs) {
+      this.entries.delete(k);
+      return null;
+    }
+    return e.text;
+  }
+  set(commentId: string, to: string, body: string, text: string, now: number): void {
+    this.entries.set(this.key(commentId, to, body), { at: now, text });
+    for (const k of this.entries.keys()) {
+      if (this.entries.size <= this.max) {
+        break;
+      }
+      this.entries.delete(k);
+    }
+  }
+  forget(commentId: string): void {
+    for (const k of this.entries.keys()) {
+      if (k.startsWith(`${commentId}|`)) {
+        this.entries.delete(k);
+      }
+    }
+  }
+}
+
+const machineTranslations = new MachineTranslations(1_000, 10 * 60_000);
+
+/** Drops the machine translations kept for a comment (its text changed or went away). */
+export function forgetMachineTranslations(commentId: string): void {
+  machineTranslations.forget(commentId);
+}
+
+// One provider per configured server, so its cached language list is reused between requests.
+const providers = new Map<string, MtProvider | null>();
+function providerFor(config: MtConfig): MtProvider | null {
+  const key = `${config.url ?? ""}\u0000${config.apiKey ?? ""}`;
+  if (!providers.has(key)) {
+    providers.set(key, createMtProvider(config));
+  }
+  return providers.get(key) ?? null;
+}
+
+/**
+ * "Show translation": a machine translation of a published comment from the operator's own MT
+ * server, for anyone, signed in or not. Each call to that server counts against the asker's limit
+ * (`asker`: "a:<account id>" or "c:<client key>", hashed by the limiter and kept in memory only)
+ * and a limit for the whole site; a repeated request is answered from memory without a call.
+ */
+export async function machineTranslation(
+  deps: MachineTranslationDeps,
+  comment: { id: string; lang: string; body: string },
+  to: string,
+  asker: string,
+  now = Date.now(),
+): Promise<Result<string, MachineTranslationError>> {
+  const mt = providerFor(deps.config.mt);
+  if (!mt) {
+    return err({ type: "unavailable" });
+  }
+  const cached = machineTranslations.get(comment.id, to, comment.body, now);
+  if (cached !== null) {
+    return ok(cached);
+  }
+  // The asker's own limit first: refused requests do not use up the site's.
+  const wait = deps.limits.commentMtPerClient.hit(asker) || deps.limits.commentMtTotal.hit("site");
+  if (wait > 0) {
+    return err({ type: "rate-limited", seconds: wait });
+  }
+  // Braces are placeholders for the MT module: a literal one is written twice.
+  const source = commentPlainText(comment.body).replace(/\{/g, "{{").replace(/\}/g, "}}");
+  const result = await mt.translate([source], comment.lang, to);
+  if (!result.ok) {
+    return err({ type: "failed", error: result.error });
+  }
+  const text = (result.value[0] ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}");
+  machineTranslations.set(comment.id, to, comment.body, text, now);
+  return ok(text);
+}

@@ -3,7 +3,7 @@ import { err, exhaustiveCheck, ok, type Result } from "../../platform/result";
 import type { Viewer } from "../accounts/account.model";
 import { isGone, isModerator } from "./comment.model";
 import type { ModerateCommentCommand } from "./discussion.commands";
-import { eraseText, inTx, logModeration, replyNotice, type DiscussionDeps, type DiscussionError } from "./discussion.service";
+import { eraseText, forgetMachineTranslations, inTx, logModeration, replyNotice, type DiscussionDeps, type DiscussionError } from "./discussion.service";
 
 /** Closes the open reports about a comment once a moderator decided on it. */
 async function resolveReports(tx: DiscussionDeps, commentId: string): Promise<void> {
@@ -25,8 +25,6 @@ export const moderationService = {
   async act(deps: DiscussionDeps, viewer: Viewer, commentId: string, cmd: ModerateCommentCommand): Promise<Result<{ statementId: string }, DiscussionError>> {
     if (!isModerator(viewer)) {
       return err({ type: "forbidden" });
-    }
-    if (cmd.action === "delete") {
     }
     return inTx(deps, async (tx, notices) => {
       const c = await tx.db.selectFrom("comments").selectAll().where("id", "=", commentId).executeTakeFirst();
@@ -63,6 +61,7 @@ export const moderationService = {
             return err({ type: "already-removed" });
           }
           await tx.db.updateTable("comments").set({ status: "hidden", hidden_reason: cmd.reason, moderated_at: now }).where("id", "=", commentId).execute();
+          forgetMachineTranslations(commentId);
           await resolveReports(tx, commentId);
           await logModeration(tx, { ...base, action: "hide", category: cmd.reason });
           notify("hidden", cmd.reason);
@@ -73,6 +72,7 @@ export const moderationService = {
             return err({ type: "already-removed" });
           }
           await eraseText(tx, commentId, "deleted");
+          forgetMachineTranslations(commentId);
           await resolveReports(tx, commentId);
           await logModeration(tx, { ...base, action: "delete", category: "doxxing" });
           notify("deleted");

@@ -114,6 +114,26 @@ function filesUnder(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
+/** The session cookie of a signed-in `handle`, for hand-made requests. */
+async function sessionCookieOf(t: App, handle: string): Promise<string> {
+  const signin = await t.app.request("http://sada.test/en/signin");
+  const csrfCookie = signin.headers
+    .getSetCookie()
+    .map((l) => l.split(";")[0] ?? "")
+    .join("; ");
+  const token = /name="_csrf" value="([^"]+)"/.exec(await signin.text())?.[1] ?? "";
+  const res = await t.app.request("http://sada.test/en/signin", {
+    method: "POST",
+    body: new URLSearchParams({ _csrf: token, handle, password: PASSWORD }),
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
+  });
+  expect(res.status).toBe(303);
+  return res.headers
+    .getSetCookie()
+    .map((l) => l.split(";")[0] ?? "")
+    .join("; ");
+}
+
 async function mediaRows(t: App): Promise<number> {
   const row = await t.deps.db
     .selectFrom("media")
@@ -125,7 +145,7 @@ async function mediaRows(t: App): Promise<number> {
 /** Every public URL on a page: <source srcset>, <img src/srcset>, download links. */
 function mediaUrls(html: string): string[] {
   const urls = new Set<string>();
-  for (const m of html.matchAll(/\/media\/[0-9a-f]{64}\/[a-z0-9.]+/g)) {
+  for (const m of html.matchAll(/\/media\/[0-9a-f]{64}\/[a-z0-9.]+(?:\?m=[0-9a-z]{16})?/g)) {
     urls.add(m[0]);
   }
   return [...urls];
@@ -326,9 +346,37 @@ describe("media: documents", () => {
     expect(csv.headers.get("content-type")).toBe("application/octet-stream");
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="list.csv"/);
     // A variant that does not exist, and a path trying to climb out.
-    expect((await t.app.request(`http://sada.test${(pdfUrl ?? "").replace(/file$/, "w480.jpg")}`)).status).toBe(404);
+    expect((await t.app.request(`http://sada.test${(pdfUrl ?? "").replace(/file(?:\?.*)?$/, "w480.jpg")}`)).status).toBe(404);
     expect((await t.app.request(`http://sada.test/media/${"0".repeat(64)}/file`)).status).toBe(404);
     expect((await t.app.request(`http://sada.test/media/..%2f..%2fsecret/file`)).status).toBe(404);
+  });
+
+  it("names a shared document after the attachment being downloaded, never another group's upload", async () => {
+    const a = await publishedStatement(t);
+    const b = await publishedStatement(t);
+    const pdf = Buffer.concat([tinyPdf(), Buffer.from("\n% shared bytes\n")]);
+    expect((await (await session(t, a.owner.handle)).upload(a.statement.statementId, pdf, "witness-Abu-Karim.pdf")).status).toBe(303);
+    expect((await (await session(t, b.owner.handle)).upload(b.statement.statementId, pdf, "report-b.pdf")).status).toBe(303);
+    expect((await (await session(t, a.owner.handle)).upload(a.statement.statementId, Buffer.from("a,b\n1,2\n"), "list.csv")).status).toBe(303);
+    const rows = await t.deps.db.selectFrom("media").select(["id", "public_hash", "owner_id"]).where("public_hash", "=", sha256(pdf)).execute();
+    expect(rows).toHaveLength(2);
+    const dispositionOf = async (url: string) => (await t.app.request(`http://sada.test${url}`)).headers.get("content-disposition") ?? "";
+    // The statement page of group B links to a download named as group B named it.
+    const htmlB = await (await t.app.request(`http://sada.test/en/statements/${b.statement.statementId}`)).text();
+    const [urlB] = mediaUrls(htmlB);
+    expect(await dispositionOf(urlB ?? "")).toMatch(/^attachment; filename="report-b.pdf"/);
+    const htmlA = await (await t.app.request(`http://sada.test/en/statements/${a.statement.statementId}`)).text();
+    expect(await dispositionOf(mediaUrls(htmlA)[0] ?? "")).toMatch(/^attachment; filename="witness-Abu-Karim.pdf"/);
+    // So does the API's listing.
+    const list = (await (await t.app.request(`http://sada.test/api/v1/statements/${b.statement.statementId}/media`)).json()) as { items: { url: string }[] };
+    expect(await dispositionOf(list.items[0]?.url ?? "")).toMatch(/^attachment; filename="report-b.pdf"/);
+    // A bare address names no one's upload; an attachment id that does not go with the hash is not found.
+    const bare = await dispositionOf(`/media/${sha256(pdf)}/file`);
+    expect(bare).not.toContain("Abu-Karim");
+    expect(bare).not.toContain("report-b");
+    const other = await t.deps.db.selectFrom("media").select("id").where("filename", "=", "list.csv").executeTakeFirstOrThrow();
+    expect((await t.app.request(`http://sada.test/media/${sha256(pdf)}/file?m=${other.id}`)).status).toBe(404);
+    expect((await t.app.request(`http://sada.test/media/${sha256(pdf)}/file?m=${"z".repeat(16)}`)).status).toBe(404);
   });
 
   it("takes uploads through the API with a bearer token and lists them", async () => {
@@ -378,6 +426,106 @@ describe("media: request size limits", () => {
     expect(over.status).toBe(413);
     expect(await over.text()).toContain("too large (at most 2 MB)");
     expect((await s.upload(statement.statementId, Buffer.alloc(3 * 1024 * 1024, 0x20), "far.pdf")).status).toBe(413);
+    expect(await mediaRows(t)).toBe(rows);
+  });
+});
+
+describe("media: anonymous uploads are refused before their body is read", () => {
+  const t = useMediaApp({ SADA_UPLOAD_MAX_BYTES: String(8 * 1024 * 1024) });
+
+  /** A multipart body of `total` bytes streamed in 64 KB chunks, counting what the server pulled. */
+  function streamedUpload(total: number) {
+    const state = { pulled: 0 };
+    const chunk = new Uint8Array(64 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (state.pulled >= total) {
+          controller.close();
+          return;
+        }
+        state.pulled += chunk.byteLength;
+        controller.enqueue(chunk);
+      },
+    });
+    return { body, state };
+  }
+
+  it("answers sign-in or 401 on every upload path without reading the body; signed-in uploads still work", async () => {
+    const { owner, statement } = await publishedStatement(t);
+    const total = 8 * 1024 * 1024;
+    for (const [url, expected] of [
+      [`/en/statements/${statement.statementId}/media`, 303],
+      [`/ar/incidents/0123456789abcdef/sources`, 303],
+      [`/api/v1/statements/${statement.statementId}/media`, 401],
+      [`/api/v1/incidents/0123456789abcdef/sources`, 401],
+    ] as const) {
+      const { body, state } = streamedUpload(total);
+      const res = await t.app.request(
+        new Request(`http://sada.test${url}`, {
+          method: "POST",
+          body,
+          duplex: "half",
+          headers: { "content-type": "multipart/form-data; boundary=x" },
+        } as RequestInit),
+      );
+      expect(res.status, url).toBe(expected);
+      if (expected === 303) {
+        expect(res.headers.get("location"), url).toMatch(/^\/(en|ar)\/signin\?next=/);
+      } else {
+        expect(((await res.json()) as { error: { code: string } }).error.code).toBe("ERR_UNAUTHENTICATED");
+      }
+      // At most what a stream reads ahead, never the upload.
+      expect(state.pulled, url).toBeLessThan(512 * 1024);
+      await body.cancel().catch(() => undefined);
+    }
+    expect(await mediaRows(t)).toBe(0);
+    // An expired or forged session is anonymous too.
+    const forged = streamedUpload(total);
+    const res = await t.app.request(
+      new Request(`http://sada.test/en/statements/${statement.statementId}/media`, {
+        method: "POST",
+        body: forged.body,
+        duplex: "half",
+        headers: { "content-type": "multipart/form-data; boundary=x", cookie: `sada_session=${"A".repeat(43)}` },
+      } as RequestInit),
+    );
+    expect(res.status).toBe(303);
+    expect(forged.state.pulled).toBeLessThan(512 * 1024);
+    // Someone signed in is not affected.
+    expect((await (await session(t, owner.handle)).upload(statement.statementId, tinyPdf(), "a.pdf")).status).toBe(303);
+  });
+
+  it("refuses a signed-in account that may not attach files to the statement before reading the body, too", async () => {
+    const { statement } = await publishedStatement(t);
+    const total = 8 * 1024 * 1024;
+    const rows = await mediaRows(t);
+    const reader = await t.make.user();
+    const cookie = await sessionCookieOf(t, reader.handle);
+    const page = streamedUpload(total);
+    const res = await t.app.request(
+      new Request(`http://sada.test/en/statements/${statement.statementId}/media`, {
+        method: "POST",
+        body: page.body,
+        duplex: "half",
+        headers: { "content-type": "multipart/form-data; boundary=x", cookie },
+      } as RequestInit),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("You do not have permission to do this.");
+    expect(page.state.pulled).toBeLessThan(512 * 1024);
+    const token = await accountService.createApiToken(t.deps, reader.handle, "t");
+    const api = streamedUpload(total);
+    const apiRes = await t.app.request(
+      new Request(`http://sada.test/api/v1/statements/${statement.statementId}/media`, {
+        method: "POST",
+        body: api.body,
+        duplex: "half",
+        headers: { "content-type": "multipart/form-data; boundary=x", authorization: `Bearer ${token.ok ? token.value.token : ""}` },
+      } as RequestInit),
+    );
+    expect(apiRes.status).toBe(403);
+    expect(((await apiRes.json()) as { error: { code: string } }).error.code).toBe("ERR_FORBIDDEN");
+    expect(api.state.pulled).toBeLessThan(512 * 1024);
     expect(await mediaRows(t)).toBe(rows);
   });
 });

@@ -119,6 +119,20 @@ export function srcsetFor(hash: string, variants: MediaVariant[], mime: string):
     .join(", ");
 }
 
+/**
+ * The address of an attachment's download. Documents carry the attachment's id (`?m=`): the same
+ * bytes attached by two groups share one stored file, but each download is named as its own
+ * group named it. Images are named by their hash alone (they have no name of their own).
+ */
+export function downloadUrl(item: { id: string; publicHash: string }, variant = "file"): string {
+  return variant === "file" ? `/media/${item.publicHash}/file?m=${item.id}` : `/media/${item.publicHash}/${variant}`;
+}
+
+/** The download name of a document asked for by its hash alone: no one's upload name. */
+export function anonymousFilename(hash: string, mime: string): string {
+  return `document-${hash.slice(0, 12)}${mime === "application/pdf" ? ".pdf" : ""}`;
+}
+
 /** Keeps a download name readable and harmless: no folders, no control characters, at most 120 characters. */
 export function safeFilename(name: string, fallback = "file"): string {
   const base = name.split(/[/\\]/).pop() ?? "";

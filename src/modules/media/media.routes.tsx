@@ -8,8 +8,7 @@ import { requireViewer } from "../api/api-helpers";
 import { LANG, type AppEnv } from "../http-env";
 import { errorPage, requireSignIn } from "../site/error-response";
 import { href, pageCtx } from "../site/page-ctx";
-import { installMediaContext } from "./media.context";
-import { attachmentDisposition, isPublicHash, isVariantName } from "./media.model";
+import { attachmentDisposition, downloadUrl, isPublicHash, isVariantName } from "./media.model";
 import { mediaFor, originalFor, publicVariant, removeMedia, storeMedia, type MediaError, type MediaItem } from "./media.service";
 import { MediaErrorPage } from "./views/media-section";
 
@@ -50,10 +49,7 @@ export function mediaJson(item: MediaItem) {
     bytes: item.byteSize,
     width: item.width,
     height: item.height,
-    url:
-      item.kind === "image"
-        ? `/media/${item.publicHash}/${item.variants.filter((v) => v.mime === "image/jpeg").at(-1)?.name ?? ""}`
-        : `/media/${item.publicHash}/file`,
+    url: item.kind === "image" ? `/media/${item.publicHash}/${item.variants.filter((v) => v.mime === "image/jpeg").at(-1)?.name ?? ""}` : downloadUrl(item),
     variants: item.variants.map((v) => ({ url: `/media/${item.publicHash}/${v.name}`, mime: v.mime, width: v.width, height: v.height, bytes: v.bytes })),
     createdAt: item.createdAt,
   };
@@ -75,8 +71,6 @@ async function fileOf(c: Context<AppEnv>): Promise<{ bytes: Uint8Array; filename
 
 /** Routes of the media module: uploads (form and API), public variants, originals for editors. */
 export function mediaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
-  installMediaContext(app, deps);
-
   app.post(`${LANG}/statements/:id/media`, async (c) => {
     const ctx = pageCtx(c);
     if (!ctx.viewer) {
@@ -166,7 +160,7 @@ export function mediaRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
   app.get("/media/:hash/:variant", async (c) => {
     const hash = c.req.param("hash");
     const name = c.req.param("variant");
-    const found = isPublicHash(hash) && isVariantName(name) ? await publicVariant(deps, hash, name) : null;
+    const found = isPublicHash(hash) && isVariantName(name) ? await publicVariant(deps, hash, name, c.req.query("m") ?? null) : null;
     if (!found) {
       return errorPage(c, "ERR_NOT_FOUND");
     }

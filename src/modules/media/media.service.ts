@@ -11,7 +11,7 @@ import { hasRole, type Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { canPublishAsGroup, groupPermissions, membershipOf, type GroupStatus } from "../groups";
 import { decryptOriginal, encryptOriginal, originalsKey } from "./media.crypto";
-import { detectType, originalKey, safeFilename, variantKey, type MediaVariant } from "./media.model";
+import { anonymousFilename, detectType, originalKey, safeFilename, variantKey, type MediaVariant } from "./media.model";
 import { MAX_PIXELS, processImage } from "./media.process";
 import { mediaStoreFor } from "./media.store";
 
@@ -83,6 +83,22 @@ async function authorise(deps: MediaDeps, viewer: Viewer | null, owner: MediaOwn
     return err({ type: "forbidden" });
   }
   return ok(undefined);
+}
+
+const STATEMENT_UPLOAD = /^\/(?:en|ar|ru|api\/v1)\/statements\/([0-9a-z]+)\/media$/;
+
+/**
+ * Before an upload's body is read: false when `viewer` may not attach files to the statement
+ * named in `path` (so the request can be refused without reading it), true when they may, null
+ * when `path` is not a statement upload or the statement does not exist (the route decides).
+ */
+export async function statementUploadAllowed(deps: MediaDeps, viewer: Viewer | null, path: string): Promise<boolean | null> {
+  const id = STATEMENT_UPLOAD.exec(path)?.[1];
+  if (id === undefined) {
+    return null;
+  }
+  const allowed = await authorise(deps, viewer, { kind: "statement", id });
+  return allowed.ok ? true : allowed.error.type === "forbidden" ? false : null;
 }
 
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
@@ -231,17 +247,29 @@ export async function mediaFor(deps: DbContext, owner: MediaOwner): Promise<Medi
   return rows.map(toItem);
 }
 
-/** A served variant: its bytes and how to label them, or null when there is no such file. */
+/**
+ * A served variant: its bytes and how to label them, or null when there is no such file. With
+ * `mediaId` (the `?m=` of a document's address) the label is that attachment's, which must have
+ * this hash; without it, a document gets a neutral name: identical bytes uploaded by two groups
+ * share the stored file, never one group's file name.
+ */
 export async function publicVariant(
   deps: MediaDeps,
   hash: string,
   name: string,
+  mediaId: string | null = null,
 ): Promise<{ item: MediaItem; variant: MediaVariant; bytes: Uint8Array } | null> {
-  const row = await deps.db.selectFrom("media").select(COLUMNS).where("public_hash", "=", hash).orderBy("created_at").executeTakeFirst();
+  if (mediaId !== null && !/^[0-9a-z]{16}$/.test(mediaId)) {
+    return null;
+  }
+  let query = deps.db.selectFrom("media").select(COLUMNS).where("public_hash", "=", hash);
+  query = mediaId === null ? query.orderBy("created_at").orderBy("id") : query.where("id", "=", mediaId);
+  const row = await query.executeTakeFirst();
   if (!row) {
     return null;
   }
-  const item = toItem(row);
+  const found = toItem(row);
+  const item = mediaId === null && found.kind === "file" ? { ...found, id: "", filename: anonymousFilename(hash, found.mime), alt: "" } : found;
   const variant = item.variants.find((v) => v.name === name);
   if (!variant) {
     return null;

@@ -1,9 +1,20 @@
 import type { Context } from "hono";
+import type { Clock } from "../../platform/clock";
+import type { Config } from "../../platform/config";
 import { ensureCsrfToken } from "../../platform/http/csrf";
 import type { Translator } from "../../platform/i18n/translator";
 import type { Viewer } from "../accounts/account.model";
 import type { AppEnv } from "../http-env";
 import type { DbContext } from "../database";
+
+/**
+ * What page sections that read their own data receive: the database, and the clock and settings
+ * that decide what they show (the edit window of a comment, the upload limit…).
+ */
+export interface PageData extends DbContext {
+  clock: Clock;
+  config: Config;
+}
 
 /** What every page template receives: the reader's language, who they are, the form token. */
 export interface PageCtx {
@@ -18,7 +29,7 @@ export interface PageCtx {
    * The database, for sections one module renders into another's page (async components that
    * read their own data, e.g. the incidents that cite a statement). Absent on early error pages.
    */
-  data?: DbContext;
+  data?: PageData;
 }
 
 export function pageCtx(c: Context<AppEnv>): PageCtx {

@@ -4,8 +4,9 @@ import { CsrfField, Notice, PostButton } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { canEditComment, isGone, MAX_DEPTH } from "../comment.model";
 import { renderCommentMarkdown } from "../comment.markdown";
-import { currentDiscussion, type ThreadData } from "../discussion.context";
+import { log } from "../../../platform/log";
 import type { CommentView } from "../discussion.queries";
+import { threadData, type ThreadData } from "../discussion.sections";
 import { hideReasonLabel } from "../notify";
 import { CommentForm, LangSelect, ModerationActions, ReportForm } from "./comment-forms";
 
@@ -34,16 +35,25 @@ function doneText(ctx: PageCtx, done: string | null): string | undefined {
   }
 }
 
+/** The query of the page being rendered (the reader's language filter, a form's status). */
+const queryOf = (ctx: PageCtx) => new URLSearchParams(ctx.path.includes("?") ? ctx.path.slice(ctx.path.indexOf("?") + 1) : "");
+
 /**
  * The discussion under a statement: language filter, thread, and the form to join in. Reads the
- * thread prepared for this request (see discussion.context.ts); renders nothing without it.
+ * thread while the page renders, as the request's viewer sees it; renders nothing if it cannot.
  */
-export function CommentsSection(props: { ctx: PageCtx; statementId: string; readingLang: string }) {
-  const data = currentDiscussion(props.ctx)?.thread;
-  if (!data || data.statementId !== props.statementId) {
+export async function CommentsSection(props: { ctx: PageCtx; statementId: string; readingLang: string }) {
+  const { ctx } = props;
+  let data: ThreadData | null = null;
+  try {
+    data = ctx.data ? await threadData(ctx.data, ctx.viewer, props.statementId, queryOf(ctx)) : null;
+  } catch (e) {
+    // The statement page is still worth showing without its discussion.
+    log.error("server", "discussion_section_failed", { message: e instanceof Error ? e.message : String(e) });
+  }
+  if (!data) {
     return null;
   }
-  const { ctx } = props;
   const { i } = ctx;
   const langs = [...new Set(collectLangs(data.roots))];
   const open = !data.retracted && data.mode !== "closed";

@@ -1,8 +1,9 @@
 import { CsrfField } from "../../../platform/views/form";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
-import { currentDiscussion } from "../discussion.context";
+import { log } from "../../../platform/log";
 import type { NoticeView } from "../discussion.queries";
+import { navCounts, type NavCounts } from "../discussion.sections";
 import { noticeText, NOTICE_KINDS, type NoticeKind } from "../notify";
 
 const isKind = (k: string): k is NoticeKind => (NOTICE_KINDS as readonly string[]).includes(k);
@@ -43,12 +44,21 @@ export function NotificationsPage(props: { ctx: PageCtx; notices: NoticeView[] }
   );
 }
 
-/** Header links for signed-in people: notices with the unread count, and the queue for moderators. */
-export function DiscussionNav(props: { ctx: PageCtx }) {
-  const nav = currentDiscussion(props.ctx)?.nav;
+/**
+ * Header links for signed-in people: notices with the unread count, and the queue for moderators,
+ * counted while the page renders. Nothing for anonymous readers, so cached pages hold no one's counts.
+ */
+export async function DiscussionNav(props: { ctx: PageCtx }) {
   const { ctx } = props;
   const { i } = ctx;
-  if (!ctx.viewer || !nav) {
+  if (!ctx.viewer || !ctx.data) {
+    return null;
+  }
+  let nav: NavCounts;
+  try {
+    nav = await navCounts(ctx.data, ctx.viewer);
+  } catch (e) {
+    log.error("server", "discussion_nav_failed", { message: e instanceof Error ? e.message : String(e) });
     return null;
   }
   return (

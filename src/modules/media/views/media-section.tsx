@@ -4,9 +4,9 @@ import type { Translator } from "../../../platform/i18n/translator";
 import { href, type PageCtx } from "../../site/page-ctx";
 import { Layout } from "../../site/views/layout";
 import type { MessageKey } from "../../../platform/i18n/translator";
-import { currentStatementMedia, currentUploadLimit } from "../media.context";
-import { srcsetFor } from "../media.model";
-import type { MediaItem } from "../media.service";
+import { log } from "../../../platform/log";
+import { downloadUrl, srcsetFor } from "../media.model";
+import { mediaFor, type MediaItem } from "../media.service";
 
 /** Shown width of an attached photo: the column is at most ~48rem wide. */
 const SIZES = "(min-width: 52rem) 48rem, 100vw";
@@ -71,7 +71,7 @@ export function MediaList(props: { ctx: PageCtx; items: MediaItem[]; canRemove: 
         <ul class="media-files">
           {files.map((m) => (
             <li>
-              <a href={`/media/${m.publicHash}/file`} download={m.filename} dir="auto">
+              <a href={downloadUrl(m)} download={m.filename} dir="auto">
                 {m.filename}
               </a>{" "}
               <span class="muted">
@@ -113,13 +113,22 @@ export function MediaUploadForm(props: { ctx: PageCtx; action: string; maxBytes:
   );
 }
 
+/** The upload limit shown when the page has no settings at hand (SADA_UPLOAD_MAX_BYTES' default). */
+const DEFAULT_UPLOAD_LIMIT = 20 * 1024 * 1024;
+
 /**
  * On a statement page: its photos and documents, and the upload form for the group's publishers
- * and site editors. Reads the media prepared for this request (media.context.ts).
+ * and site editors. Reads the media while the page renders (one indexed query).
  */
-export function StatementMedia(props: { ctx: PageCtx; statementId: string; canWrite: boolean }) {
+export async function StatementMedia(props: { ctx: PageCtx; statementId: string; canWrite: boolean }) {
   const { ctx } = props;
-  const items = currentStatementMedia(props.statementId);
+  let items: MediaItem[] = [];
+  try {
+    items = ctx.data ? await mediaFor(ctx.data, { kind: "statement", id: props.statementId }) : [];
+  } catch (e) {
+    // The statement page is still worth showing without its media.
+    log.error("server", "media_section_failed", { message: e instanceof Error ? e.message : String(e) });
+  }
   const canUpload = props.canWrite || hasRole(ctx.viewer, "editor");
   const status = new URLSearchParams(ctx.path.split("?")[1] ?? "").get("media");
   const done = status === "added" ? ctx.i.t("media.done.added") : status === "removed" ? ctx.i.t("media.done.removed") : undefined;
@@ -134,7 +143,11 @@ export function StatementMedia(props: { ctx: PageCtx; statementId: string; canWr
       {canUpload ? (
         <details>
           <summary>{ctx.i.t("media.add")}</summary>
-          <MediaUploadForm ctx={ctx} action={href(ctx, `/statements/${props.statementId}/media`)} maxBytes={currentUploadLimit()} />
+          <MediaUploadForm
+            ctx={ctx}
+            action={href(ctx, `/statements/${props.statementId}/media`)}
+            maxBytes={ctx.data?.config.uploadMaxBytes ?? DEFAULT_UPLOAD_LIMIT}
+          />
         </details>
       ) : null}
     </section>
