@@ -23,6 +23,7 @@ import { incidentsRoutes } from "../modules/incidents/incidents.routes";
 import { discussionRoutes } from "../modules/discussion/discussion.routes";
 import { mediaRoutes } from "../modules/media/media.routes";
 import { statementUploadAllowed } from "../modules/media/media.service";
+import { incidentUploadAllowed } from "../modules/incidents/incident-upload";
 import { CSRF_FIELD, isCsrfValid } from "../platform/http/csrf";
 import { PageCache } from "../platform/http/page-cache";
 import { securityHeaders } from "../platform/http/security-headers";
@@ -101,7 +102,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   );
   app.use(
     refuseForbiddenUploads<Context<AppEnv>>(
-      (c) => statementUploadAllowed(deps, c.get("viewer"), c.req.path),
+      async (c) => (await statementUploadAllowed(deps, c.get("viewer"), c.req.path)) ?? (await incidentUploadAllowed(deps, c.get("viewer"), c.req.path)),
       (c) => (isApi(c) ? apiError(c, "ERR_FORBIDDEN") : errorPage(c, "ERR_FORBIDDEN")),
     ),
   );

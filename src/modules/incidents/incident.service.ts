@@ -55,7 +55,8 @@ export type IncidentError =
 type Tx = IncidentDeps;
 type Facts = Omit<UpdateIncidentCommand, "version">;
 
-async function isMember(ctx: DbContext, groupId: string | null, viewer: Viewer): Promise<boolean> {
+/** Whether the viewer is an accepted member of the group, and the group may act (not suspended). */
+export async function isMember(ctx: DbContext, groupId: string | null, viewer: Viewer): Promise<boolean> {
   if (!groupId) {
     return false;
   }
