@@ -6,9 +6,9 @@ import type { Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { membershipOf } from "../groups";
 import type { PageData } from "../site/page-ctx";
-import { isModerator, isTrusted, type DiscussionMode } from "./comment.model";
+import { isModerator, type DiscussionMode } from "./comment.model";
 import { discussionMode, queueSize, threadFor, unreadCount, type CommentView } from "./discussion.queries";
-import { standingOf } from "./discussion.service";
+import { viewerIsTrusted } from "./comment-screening";
 
 /** What the comments section of a statement page shows. */
 export interface ThreadData {
@@ -56,17 +56,11 @@ export async function threadData(data: PageData, viewer: Viewer | null, statemen
     filter: query.getAll("cl").filter((l) => CONTENT_LANG_CODES.includes(l)),
     canManage: moderator || member?.accepted === true,
     moderator,
-    trusted: viewer ? moderator || (await trusted(data, viewer)) : false,
+    trusted: viewer ? moderator || (await viewerIsTrusted(data, viewer)) : false,
     mtEnabled: (data.config.mt.url ?? "") !== "",
     done: query.get("discussion"),
     now: data.clock.now(),
   };
-}
-
-/** As the service's `viewerIsTrusted`, which also wants the rate limiters a page does not have. */
-async function trusted(data: PageData, viewer: Viewer): Promise<boolean> {
-  const standing = await standingOf(data, viewer.id);
-  return isTrusted({ role: viewer.role, ...standing }, data.config.premoderateComments);
 }
 
 /** The header's counts for a signed-in person. */

@@ -1,36 +1,23 @@
 import type { Clock } from "../../platform/clock";
 import { isoNow } from "../../platform/clock";
 import type { Config } from "../../platform/config";
-import { sha256Hex } from "../../platform/hash";
 import type { RateLimiter } from "../../platform/http/rate-limit";
 import { newId } from "../../platform/ids";
 import { err, ok, type Result } from "../../platform/result";
 import type { Role, Viewer } from "../accounts/account.model";
 import type { DbContext } from "../database";
 import { canPublishAsGroup, membershipOf, type GroupStatus } from "../groups";
-import {
-  canEditComment,
-  countLinks,
-  DUPLICATE_WINDOW_HOURS,
-  holdReasons,
-  isGone,
-  isModerator,
-  isTrusted,
-  MAX_DEPTH,
-  NEW_ACCOUNT_LINK_LIMIT,
-  normaliseForDuplicates,
-  detectLang,
-  type DiscussionMode,
-  type HoldReason,
-} from "./comment.model";
+import { canEditComment, holdReasons, isGone, isModerator, MAX_DEPTH, detectLang, type DiscussionMode } from "./comment.model";
 import type { EditCommentCommand, PostCommentCommand, ReportCommentCommand, TranslateCommentCommand } from "./discussion.commands";
 import { discussionMode, wordListFor } from "./discussion.queries";
 import { addNotices, emailNotices, type Notice } from "./notify";
 import { eraseText, logModeration } from "./comment-records";
-import { commentPlainText } from "./comment.markdown";
-import { createMtProvider, type MtConfig, type MtError, type MtProvider } from "../translation/mt";
+import { forgetMachineTranslations } from "./comment-mt.service";
+import { hashOf, rateLimit, screen, standingOf, viewerIsTrusted } from "./comment-screening";
 
 export { eraseCommentsOf, eraseText, logModeration } from "./comment-records";
+export { standingOf, viewerIsTrusted } from "./comment-screening";
+export { forgetMachineTranslations, machineTranslation, type MachineTranslationDeps, type MachineTranslationError } from "./comment-mt.service";
 
 export interface DiscussionDeps extends DbContext {
   clock: Clock;
@@ -58,80 +45,6 @@ export type DiscussionError =
   | { type: "closed-by-moderator" }
   /** A human translation carrying what would hold a comment (personal data, a listed word): it is not published. */
   | { type: "translation-held" };
-
-/** The account's standing in discussions: published comments, warnings, suspension. */
-export async function standingOf(ctx: DbContext, userId: string): Promise<{ publishedComments: number; warnings: number; suspendedUntil: string | null }> {
-  const [count, standing] = await Promise.all([
-    ctx.db
-      .selectFrom("comments")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("author_id", "=", userId)
-      .where("status", "=", "published")
-      .executeTakeFirstOrThrow(),
-    ctx.db.selectFrom("discussion_standing").select(["warnings", "suspended_until"]).where("user_id", "=", userId).executeTakeFirst(),
-  ]);
-  return { publishedComments: Number(count.n), warnings: standing?.warnings ?? 0, suspendedUntil: standing?.suspended_until ?? null };
-}
-
-/** Whether the viewer posts without pre-moderation. */
-export async function viewerIsTrusted(deps: DiscussionDeps, viewer: Viewer): Promise<boolean> {
-  const s = await standingOf(deps, viewer.id);
-  return isTrusted({ role: viewer.role, ...s }, deps.config.premoderateComments);
-}
-
-const hashOf = (body: string) => sha256Hex(normaliseForDuplicates(body));
-
-/** Counts one comment against the burst and daily limits, per account and per session. */
-function rateLimit(deps: DiscussionDeps, viewer: Viewer, sessionKey: string | null): number {
-  const keys = [`a:${viewer.id}`, ...(sessionKey ? [`s:${sessionKey}`] : [])];
-  let wait = 0;
-  for (const key of keys) {
-    wait = Math.max(wait, deps.limits.commentBurst.hit(key), deps.limits.commentDaily.hit(key));
-  }
-  return wait;
-}
-
-interface Screening {
-  trusted: boolean;
-  reasons: HoldReason[];
-}
-
-/** Runs the anti-abuse checks on a body about to be stored; errors refuse it, reasons hold it. */
-async function screen(
-  tx: DiscussionDeps,
-  viewer: Viewer,
-  input: { body: string; lang: string; statementId: string; groupId: string; mode: DiscussionMode; excludeId?: string },
-): Promise<Result<Screening, DiscussionError>> {
-  const standing = await standingOf(tx, viewer.id);
-  const trusted = isTrusted({ role: viewer.role, ...standing }, tx.config.premoderateComments);
-  if (!trusted && countLinks(input.body) > NEW_ACCOUNT_LINK_LIMIT) {
-    return err({ type: "too-many-links", limit: NEW_ACCOUNT_LINK_LIMIT });
-  }
-  const hash = hashOf(input.body);
-  const since = new Date(tx.clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3_600_000).toISOString();
-  const same = await tx.db
-    .selectFrom("comments")
-    .select(["author_id"])
-    .where("body_hash", "=", hash)
-    .where("created_at", ">=", since)
-    .where("id", "!=", input.excludeId ?? "")
-    .execute();
-  if (same.some((r) => r.author_id === viewer.id)) {
-    return err({ type: "duplicate" });
-  }
-  const member = await membershipOf(tx, input.groupId, viewer.id);
-  const reasons = holdReasons({
-    body: input.body,
-    // The group's own members speak under its statements without waiting for a moderator.
-    trusted: trusted || isModerator(viewer) || member?.accepted === true,
-    mode: input.mode,
-    exemptFromPremoderation: isModerator(viewer) || member?.accepted === true,
-    // Short texts ("thank you") are said by many people; only longer repeated text looks like spam.
-    duplicateByOthers: same.length > 0 && normaliseForDuplicates(input.body).length >= 20,
-    words: await wordListFor(tx, input.lang),
-  });
-  return ok({ trusted, reasons });
-}
 
 /** Runs `fn` in a transaction, then sends the emails of the notices it created. */
 export async function inTx<T>(
@@ -535,106 +448,3 @@ export const discussionService = {
     return ok(null);
   },
 };
-
-/** What "show translation" needs: the operator's MT server and the limits on calling it. */
-export interface MachineTranslationDeps {
-  config: { mt: MtConfig };
-  limits: { commentMtPerClient: RateLimiter; commentMtTotal: RateLimiter };
-}
-
-export type MachineTranslationError = { type: "unavailable" } | { type: "rate-limited"; seconds: number } | { type: "failed"; error: MtError };
-
-/**
- * Machine translations already made, in memory only: by comment, target language and a hash of
- * the text (an edited comment is translated afresh). Bounded and short-lived, and dropped for a
- * comment when its author edits or deletes it or a moderator acts on it.
- */
-class MachineTranslations {
-  private readonly entries = new Map<string, { at: number; text: string }>();
-  constructor(
-    private readonly max: number,
-    private readonly ttlMs: number,
-  ) {}
-  private key(commentId: string, to: string, body: string): string {
-    return `${commentId}|${to}|${sha256Hex(body)}`;
-  }
-  get(commentId: string, to: string, body: string, now: number): string | null {
-    const k = this.key(commentId, to, body);
-    const e = this.entries.get(k);
-    if (!e || now - e.at >= this.ttlMs) {
-      this.entries.delete(k);
-      return null;
-    }
-    return e.text;
-  }
-  set(commentId: string, to: string, body: string, text: string, now: number): void {
-    this.entries.set(this.key(commentId, to, body), { at: now, text });
-    for (const k of this.entries.keys()) {
-      if (this.entries.size <= this.max) {
-        break;
-      }
-      this.entries.delete(k);
-    }
-  }
-  forget(commentId: string): void {
-    for (const k of this.entries.keys()) {
-      if (k.startsWith(`${commentId}|`)) {
-        this.entries.delete(k);
-      }
-    }
-  }
-}
-
-const machineTranslations = new MachineTranslations(1_000, 10 * 60_000);
-
-/** Drops the machine translations kept for a comment (its text changed or went away). */
-export function forgetMachineTranslations(commentId: string): void {
-  machineTranslations.forget(commentId);
-}
-
-// One provider per configured server, so its cached language list is reused between requests.
-const providers = new Map<string, MtProvider | null>();
-function providerFor(config: MtConfig): MtProvider | null {
-  const key = `${config.url ?? ""}\u0000${config.apiKey ?? ""}`;
-  if (!providers.has(key)) {
-    providers.set(key, createMtProvider(config));
-  }
-  return providers.get(key) ?? null;
-}
-
-/**
- * "Show translation": a machine translation of a published comment from the operator's own MT
- * server, for anyone, signed in or not. Each call to that server counts against the asker's limit
- * (`asker`: "a:<account id>" or "c:<client key>", hashed by the limiter and kept in memory only)
- * and a limit for the whole site; a repeated request is answered from memory without a call.
- */
-export async function machineTranslation(
-  deps: MachineTranslationDeps,
-  comment: { id: string; lang: string; body: string },
-  to: string,
-  asker: string,
-  now = Date.now(),
-): Promise<Result<string, MachineTranslationError>> {
-  const mt = providerFor(deps.config.mt);
-  if (!mt) {
-    return err({ type: "unavailable" });
-  }
-  const cached = machineTranslations.get(comment.id, to, comment.body, now);
-  if (cached !== null) {
-    return ok(cached);
-  }
-  // The asker's own limit first: refused requests do not use up the site's.
-  const wait = deps.limits.commentMtPerClient.hit(asker) || deps.limits.commentMtTotal.hit("site");
-  if (wait > 0) {
-    return err({ type: "rate-limited", seconds: wait });
-  }
-  // Braces are placeholders for the MT module: a literal one is written twice.
-  const source = commentPlainText(comment.body).replace(/\{/g, "{{").replace(/\}/g, "}}");
-  const result = await mt.translate([source], comment.lang, to);
-  if (!result.ok) {
-    return err({ type: "failed", error: result.error });
-  }
-  const text = (result.value[0] ?? "").replace(/\{\{/g, "{").replace(/\}\}/g, "}");
-  machineTranslations.set(comment.id, to, comment.body, text, now);
-  return ok(text);
-}
