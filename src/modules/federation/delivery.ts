@@ -62,22 +62,41 @@ export const DELIVERY_CONCURRENCY = 8;
 
 type DueRow = Awaited<ReturnType<typeof dueDeliveries>>[number];
 
+/**
+ * Pending deliveries that are due, oldest first. A delivery queued after one to the same inbox that
+ * is still pending and not due (waiting for a retry, or being sent by another node) waits too, so
+ * an Update never overtakes its Create (one grouped read of those inboxes, not a query per row).
+ */
 function dueDeliveries(ctx: DbContext, now: Date, limit: number) {
+  const iso = now.toISOString();
   return ctx.db
     .selectFrom("ap_deliveries")
-    .selectAll()
-    .where("status", "=", "pending")
-    .where("next_attempt_at", "<=", now.toISOString())
-    .orderBy("created_at")
-    .orderBy("id")
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom("ap_deliveries as held")
+          .select(["held.inbox", (e) => e.fn.min("held.created_at").as("since")])
+          .where("held.status", "=", "pending")
+          .where("held.next_attempt_at", ">", iso)
+          .groupBy("held.inbox")
+          .as("held"),
+      (j) => j.onRef("held.inbox", "=", "ap_deliveries.inbox"),
+    )
+    .selectAll("ap_deliveries")
+    .where("ap_deliveries.status", "=", "pending")
+    .where("ap_deliveries.next_attempt_at", "<=", iso)
+    .where((eb) => eb.or([eb("held.since", "is", null), eb("ap_deliveries.created_at", "<", eb.ref("held.since"))]))
+    .orderBy("ap_deliveries.created_at")
+    .orderBy("ap_deliveries.id")
     .limit(limit)
     .execute();
 }
 
 /**
  * Sends every delivery that is due now and returns how many were attempted. Each inbox gets its
- * activities one after another, oldest first (a Create before its Update); different inboxes are
- * sent to in parallel, up to DELIVERY_CONCURRENCY at once.
+ * activities one after another, oldest first (a Create before its Update), and one that is not
+ * taken holds back the rest of its inbox until it is; different inboxes are sent to in parallel,
+ * up to DELIVERY_CONCURRENCY at once.
  */
 export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 50): Promise<number> {
   const now = opts.clock.now();
@@ -90,8 +109,14 @@ export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 
   const worker = async () => {
     for (let lane = queue.shift(); lane; lane = queue.shift()) {
       for (const row of lane) {
-        if (await deliverOne(ctx, opts, row, now)) {
+        const outcome = await deliverOne(ctx, opts, row, now);
+        if (outcome !== "elsewhere") {
           attempted += 1;
+        }
+        // What follows in the lane waits for this one (order), and a server that did not take
+        // it is not sent the rest in this round (one timeout per round, not one per activity).
+        if (outcome !== "delivered" && outcome !== "failed") {
+          break;
         }
       }
     }
@@ -100,8 +125,8 @@ export async function deliverDue(ctx: DbContext, opts: DeliveryOptions, limit = 
   return attempted;
 }
 
-/** Claims and sends one delivery, then records the outcome; false when another node claimed it first. */
-async function deliverOne(ctx: DbContext, opts: DeliveryOptions, row: DueRow, now: Date): Promise<boolean> {
+/** Claims and sends one delivery, then records the outcome: its new status, or "elsewhere" when another node claimed it first. */
+async function deliverOne(ctx: DbContext, opts: DeliveryOptions, row: DueRow, now: Date): Promise<"elsewhere" | "delivered" | "pending" | "failed"> {
   // Claim the row (another app node may be looking at it too): push its next attempt out
   // for the length of one try; whoever changes next_attempt_at first sends it.
   const lease = new Date(now.getTime() + 5 * 60_000).toISOString();
@@ -113,7 +138,7 @@ async function deliverOne(ctx: DbContext, opts: DeliveryOptions, row: DueRow, no
     .where("next_attempt_at", "=", row.next_attempt_at)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) {
-    return false;
+    return "elsewhere";
   }
   const { senderUri, activity } = JSON.parse(row.payload) as { senderUri: string; activity: unknown };
   const result = await send(opts, row.sender, senderUri, row.inbox, activity);
@@ -137,7 +162,7 @@ async function deliverOne(ctx: DbContext, opts: DeliveryOptions, row: DueRow, no
   if (!result.ok) {
     log.warn("federation", "delivery failed", { inbox: row.inbox, attempt: attempts, status: outcome.status, error: result.error });
   }
-  return true;
+  return outcome.status;
 }
 
 type SendResult = { ok: true } | { ok: false; retryable: boolean; error: string };

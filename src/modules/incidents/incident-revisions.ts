@@ -62,19 +62,15 @@ export async function recordIncidentRevision(tx: Tx, incidentId: string, changed
     return;
   }
   const { row, snapshot } = current;
-  const exists = await tx.db
-    .selectFrom("incident_revisions")
-    .select("revision")
-    .where("incident_id", "=", incidentId)
-    .where("revision", "=", row.version)
-    .executeTakeFirst();
-  if (exists) {
-    return;
-  }
-  await tx.db
+  // A revision already kept (or kept by another process starting at the same time) stays as it is.
+  const inserted = await tx.db
     .insertInto("incident_revisions")
     .values({ incident_id: incidentId, revision: row.version, snapshot: encodeSnapshot(snapshot), changed_by: changedBy, created_at: isoNow(tx.clock) })
-    .execute();
+    .onConflict((oc) => oc.columns(["incident_id", "revision"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) {
+    return;
+  }
   await tx.incidentRevisionWritten?.(tx, {
     incidentId,
     groupId: row.group_id,

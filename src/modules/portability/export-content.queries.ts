@@ -86,10 +86,12 @@ export async function* contentRecords(db: Db, files: FileAccess): AsyncGenerator
     let q = db
       .selectFrom("translation_targets")
       .leftJoin("users", "users.id", "translation_targets.added_by")
+      .leftJoin("incidents", "incidents.id", "translation_targets.statement_id")
       .select([
         "translation_targets.statement_id",
         "translation_targets.lang",
         "users.handle as added_by",
+        "incidents.id as incident_id",
         "translation_targets.created_at",
         "translation_targets.published_revision",
         "translation_targets.published_at",
@@ -102,7 +104,12 @@ export async function* contentRecords(db: Db, files: FileAccess): AsyncGenerator
     }
     return q.orderBy("translation_targets.statement_id").orderBy("translation_targets.lang").limit(limit).execute();
   })) {
-    yield ["translation_target", { ...t, added_by: t.added_by ?? null, published_revision: intOrNull(t.published_revision) }];
+    // An incident's targets are added by its recorder, who is never named.
+    const { incident_id, ...target } = t;
+    yield [
+      "translation_target",
+      { ...target, added_by: incident_id === null ? (t.added_by ?? null) : null, published_revision: intOrNull(t.published_revision) },
+    ];
   }
 
   for await (const s of keyset((after: { id: string } | null, limit: number) => {

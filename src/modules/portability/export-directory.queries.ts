@@ -81,7 +81,14 @@ export async function referencedUsers(db: Db): Promise<Array<{ handle: string; c
     )
     .union(db.selectFrom("statements").select("statements.created_by as id").where("statements.group_id", "in", groups))
     .union(db.selectFrom("statement_revisions").select("statement_revisions.author_id as id").where("statement_revisions.statement_id", "not in", hidden))
-    .union(db.selectFrom("translation_targets").select("translation_targets.added_by as id").where("translation_targets.statement_id", "not in", hidden))
+    .union(
+      db
+        .selectFrom("translation_targets")
+        .select("translation_targets.added_by as id")
+        .where("translation_targets.statement_id", "not in", hidden)
+        // An incident's targets name its recorder, who is never exported (see incidentUserIds).
+        .where("translation_targets.statement_id", "not in", db.selectFrom("incidents").select("incidents.id")),
+    )
     .union(approvedTranslations(db).select("segment_translations.translator_id as id"))
     .union(approvedTranslations(db).select("segment_translations.reviewer_id as id"))
     .union(commentAuthorIds(db))

@@ -27,24 +27,21 @@ export function publicMedia(db: Db) {
     );
 }
 
-/** Accounts the incident and media records name, for the `user` records (ids, as one union). */
+/**
+ * Accounts the incident and media records name, for the `user` records (ids, as one union).
+ * Documenters may be at risk: who recorded or corrected an incident, added a source, uploaded
+ * evidence, linked a statement or attached a file to an incident is never named (those fields
+ * are null in the file, as on the public page). Editors who grade or keep the actors'
+ * vocabulary, and translators, are named: that is public.
+ */
 export function incidentUserIds(db: Db) {
   return db
-    .selectFrom("incidents")
-    .select("incidents.created_by as id")
-    .union(db.selectFrom("incident_texts").select("incident_texts.author_id as id"))
+    .selectFrom("incident_texts")
+    .select("incident_texts.author_id as id")
+    .where("incident_texts.is_original", "=", 0)
     .union(db.selectFrom("incident_actors").select("incident_actors.created_by as id"))
-    .union(db.selectFrom("incident_sources").select("incident_sources.added_by as id"))
-    .union(db.selectFrom("evidence_files").select("evidence_files.uploaded_by as id"))
     .union(db.selectFrom("incident_grades").select("incident_grades.graded_by as id"))
-    .union(db.selectFrom("incident_revisions").select("incident_revisions.changed_by as id"))
-    .union(
-      db
-        .selectFrom("incident_statements")
-        .select("incident_statements.added_by as id")
-        .where("incident_statements.statement_id", "in", exportedStatementIds(db)),
-    )
-    .union(publicMedia(db).select("media.created_by as id"));
+    .union(publicMedia(db).select("media.created_by as id").where("media.owner_kind", "=", "statement"));
 }
 
 /** A stored coordinate as the decimal text the file holds (canonical JSON has no fractions). */
@@ -66,7 +63,8 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
     }
     return q.orderBy("evidence_files.sha256").limit(limit).execute();
   })) {
-    yield ["evidence_file", { ...f, size: int(f.size), uploaded_by: f.uploaded_by ?? null }];
+    // Who uploaded evidence is a documenter: never named.
+    yield ["evidence_file", { ...f, size: int(f.size), uploaded_by: null }];
   }
 
   for await (const a of keyset((after: { id: string } | null, limit: number) => {
@@ -111,7 +109,8 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
         original_lang: i.original_lang,
         group_id: i.group_id !== null && i.group_status !== null && exported.has(i.group_status) ? i.group_id : null,
         grade: i.grade,
-        created_by: i.creator ?? null,
+        // The recorder is never named: the public sees the documenting group only.
+        created_by: null,
         version: int(i.version),
         created_at: i.created_at,
         updated_at: i.updated_at,
@@ -137,7 +136,9 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
     }
     return q.orderBy("incident_texts.incident_id").orderBy("incident_texts.lang").limit(limit).execute();
   }, WIDE_PAGE_SIZE)) {
-    yield ["incident_text", { ...t, is_original: int(t.is_original) === 1 ? 1 : 0, author: t.author ?? null }];
+    // The original's author is the recorder (or whoever corrected it): never named. Translators are.
+    const original = int(t.is_original) === 1;
+    yield ["incident_text", { ...t, is_original: original ? 1 : 0, author: original ? null : (t.author ?? null) }];
   }
 
   for await (const c of keyset((after: { incident_id: string; category: string; subgroup: string } | null, limit: number) => {
@@ -175,9 +176,9 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
     }
     return q.orderBy("incident_sources.id").limit(limit).execute();
   })) {
-    const { adder, statement_group_status, added_by: _added_by, ...rest } = s;
+    const { adder: _adder, statement_group_status, added_by: _added_by, ...rest } = s;
     const statementPublic = statement_group_status !== null && exported.has(statement_group_status);
-    yield ["incident_source", { ...rest, statement_id: statementPublic ? rest.statement_id : null, added_by: adder ?? null }];
+    yield ["incident_source", { ...rest, statement_id: statementPublic ? rest.statement_id : null, added_by: null }];
   }
 
   for await (const g of keyset((after: { id: string } | null, limit: number) => {
@@ -229,7 +230,8 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
         incident_id: r.incident_id,
         revision: int(r.revision),
         snapshot: redactRevisionSnapshot(r.snapshot, int(r.coords_public) === 1),
-        changed_by: r.changed_by ?? null,
+        // Who saved a revision is shown only to those who may edit or grade the incident.
+        changed_by: null,
         created_at: r.created_at,
       },
     ];
@@ -248,7 +250,7 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
     }
     return q.orderBy("incident_statements.incident_id").orderBy("incident_statements.statement_id").limit(limit).execute();
   })) {
-    yield ["incident_statement", { ...m, added_by: m.added_by ?? null }];
+    yield ["incident_statement", { ...m, added_by: null }];
   }
 
   // Kept originals (encrypted, for editors) are private: their key and hash are written as null.
@@ -285,7 +287,8 @@ export async function* incidentRecords(db: Db): AsyncGenerator<ExportRecord> {
         height: intOrNull(m.height),
         original_key: null,
         original_sha256: null,
-        created_by: m.created_by ?? null,
+        // Who attached a file to an incident is a documenter: never named.
+        created_by: m.owner_kind === "incident" ? null : (m.created_by ?? null),
       },
     ];
   }

@@ -32,6 +32,8 @@ export interface ImportLookups {
   /** The statement's id, or a failure when no statement record came before. */
   statement(line: number, id: string): string;
   hasGroup(id: string): boolean;
+  /** Whether a statement record with this id came before (statements come before incidents). */
+  hasStatement(id: string): boolean;
 }
 
 export function isIncidentRecord(r: DataRecord): r is IncidentRecord {
@@ -104,6 +106,10 @@ export class IncidentImport {
       case "incident": {
         if (this.incidents.has(r.id)) {
           fail(n, `incident ${r.id} appears twice`);
+        }
+        // The translation tables name a statement or an incident by id alone: one id, one document.
+        if (this.known.hasStatement(r.id)) {
+          fail(n, `incident ${r.id} has the id of a statement: an id names one document only`);
         }
         if (r.group_id !== null && !this.known.hasGroup(r.group_id)) {
           fail(n, `group ${r.group_id} has no group record earlier in the file`);

@@ -95,7 +95,13 @@ export class ImportRun {
     private readonly db: Db,
     files: FileStaging | null = null,
   ) {
-    const known = { fail, userId: this.userId.bind(this), statement: this.statement.bind(this), hasGroup: (id: string) => this.groups.has(id) };
+    const known = {
+      fail,
+      userId: this.userId.bind(this),
+      statement: this.statement.bind(this),
+      hasGroup: (id: string) => this.groups.has(id),
+      hasStatement: (id: string) => this.statements.has(id),
+    };
     this.incidentsMedia = new IncidentImport(db, known, files);
   }
 

@@ -89,17 +89,22 @@ function filesUnder(dir: string): string[] {
 
 /**
  * What a reader sees of an incident: without the private coordinates (for editors, compared
- * apart), and with revision snapshots redacted as the page shows them.
+ * apart), with revision snapshots redacted as the page shows them, and without who recorded it,
+ * saved a revision or added a source (shown only to those who may edit: never exported).
  */
 function readerView(d: IncidentDetail | null) {
   if (!d) {
     return null;
   }
-  const { privateCoords: _p, coordinatesWithheld: _w, ...rest } = d;
-  const revisions = d.revisions.map((r) => ({ ...r, snapshot: JSON.parse(redactRevisionSnapshot(JSON.stringify(r.snapshot), d.coordsPublic)) as unknown }));
+  const { privateCoords: _p, coordinatesWithheld: _w, createdBy: _c, ...rest } = d;
+  const revisions = d.revisions.map(({ changedBy: _by, ...r }) => ({
+    ...r,
+    snapshot: JSON.parse(redactRevisionSnapshot(JSON.stringify(r.snapshot), d.coordsPublic)) as unknown,
+  }));
+  const sources = d.sources.map(({ addedBy: _by, ...s }) => s);
   // The incidents module reads casualties without an order (insertion order): compared sorted.
   const casualties = [...d.casualties].sort((a, b) => `${a.category}/${a.subgroup}`.localeCompare(`${b.category}/${b.subgroup}`));
-  return { ...rest, revisions, casualties };
+  return { ...rest, revisions, sources, casualties };
 }
 
 describe("incidents and media in the export", () => {
