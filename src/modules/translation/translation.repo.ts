@@ -73,7 +73,15 @@ export const translationRepo = {
   findSegmentTranslation: (db: Db, segmentId: string, lang: string) =>
     db.selectFrom("segment_translations").selectAll().where("segment_id", "=", segmentId).where("lang", "=", lang).executeTakeFirst(),
 
-  insertSegmentTranslation: (db: Db, row: SegmentTranslationsTable) => db.insertInto("segment_translations").values(row).execute(),
+  /** Inserts the first translation of a segment; false when someone else's insert won (nothing written). */
+  async insertSegmentTranslation(db: Db, row: SegmentTranslationsTable): Promise<boolean> {
+    const r = await db
+      .insertInto("segment_translations")
+      .values(row)
+      .onConflict((oc) => oc.columns(["segment_id", "lang"]).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+  },
 
   /** Writes only if the row is still at `version`: a stale save changes nothing. */
   async updateSegmentTranslationIfVersion(

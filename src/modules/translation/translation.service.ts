@@ -234,7 +234,19 @@ export const translationService = {
         if (cmd.version !== 0) {
           return err({ type: "not-found" as const });
         }
-        await translationRepo.insertSegmentTranslation(trx, { segment_id: cmd.segmentId, lang: cmd.lang, version: 1, approved_text: null, ...patch });
+        if (!(await translationRepo.insertSegmentTranslation(trx, { segment_id: cmd.segmentId, lang: cmd.lang, version: 1, approved_text: null, ...patch }))) {
+          // Two first saves at once (PostgreSQL runs them side by side): the later one is a conflict.
+          const winner = await translationRepo.findSegmentTranslation(trx, cmd.segmentId, cmd.lang);
+          return err({
+            type: "conflict" as const,
+            current: {
+              text: winner?.text ?? "",
+              version: winner?.version ?? 1,
+              status: winner?.status ?? "draft",
+              translator: await handleOf(trx, winner?.translator_id ?? null),
+            },
+          });
+        }
       } else if (!(await translationRepo.updateSegmentTranslationIfVersion(trx, cmd.segmentId, cmd.lang, cmd.version, patch))) {
         return err({
           type: "conflict" as const,
