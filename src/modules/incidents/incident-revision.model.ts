@@ -1,10 +1,14 @@
 import { canonicalJson } from "../../platform/canonical-json";
+import { sha256Hex } from "../../platform/hash";
 import type { IncidentCasualtiesTable, IncidentsTable } from "./incidents.schema";
 
 /**
- * One saved state of an incident: the facts a grade rests on and the original text. Kept for
- * every save (`incident_revisions`), so readers see what changed after a grade was given.
- * Coordinates are decimal strings (canonical JSON holds no floats).
+ * One saved state of an incident: the facts a grade rests on, and the SHA-256 of the original
+ * title and narrative. Kept for every save (`incident_revisions`), so readers see what changed
+ * after a grade was given. The text itself is not kept: a correction that takes a dangerous
+ * detail out of a narrative (a name, a street) must really take it out, while the hash still
+ * shows that, and when, the text changed. Coordinates are decimal strings (canonical JSON holds
+ * no floats).
  */
 export interface IncidentSnapshot {
   type: string;
@@ -20,8 +24,9 @@ export interface IncidentSnapshot {
   actors: string[];
   casualties: Array<{ category: string; subgroup: string; min: number; max: number }>;
   lang: string;
-  title: string;
-  narrative: string;
+  /** SHA-256 (hex) of the original title and narrative at this revision. */
+  title_sha256: string;
+  narrative_sha256: string;
 }
 
 /** What a revision changed, in the words the page uses. */
@@ -49,8 +54,8 @@ export function incidentSnapshot(
       .map((c) => ({ category: c.category, subgroup: c.subgroup, min: c.min, max: c.max }))
       .sort((a, b) => `${a.category}/${a.subgroup}`.localeCompare(`${b.category}/${b.subgroup}`)),
     lang: original.lang,
-    title: original.title,
-    narrative: original.narrative,
+    title_sha256: sha256Hex(original.title),
+    narrative_sha256: sha256Hex(original.narrative),
   };
 }
 
@@ -75,8 +80,8 @@ export function changedFields(before: IncidentSnapshot | null, after: IncidentSn
     coordinates: (s) => [s.latitude, s.longitude, s.precision_m, s.coords_public],
     casualties: (s) => s.casualties,
     actors: (s) => s.actors,
-    title: (s) => s.title,
-    narrative: (s) => s.narrative,
+    title: (s) => s.title_sha256,
+    narrative: (s) => s.narrative_sha256,
   };
   return SNAPSHOT_FIELDS.filter((f) => !same(parts[f](before), parts[f](after)));
 }

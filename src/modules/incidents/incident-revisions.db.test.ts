@@ -5,6 +5,7 @@ import { incidentRevisions, keepMissingIncidentRevisions } from "./incident-revi
 import { incidentInput, translateIncidentTitle } from "./incidents.testkit";
 import { translationQueue, workspaceSegments } from "../translation";
 import { getIncident } from "./incident.queries";
+import { sha256Hex } from "../../platform/hash";
 
 const h = useHarness();
 
@@ -109,7 +110,9 @@ describe("incident revisions", () => {
       [2, ["casualties"]],
       [3, ["title", "narrative"]],
     ]);
-    expect(revisions[2]?.snapshot.title).toBe("قصف سوق المدينة");
+    // The text is kept as its hash only: a correction really removes what it took out.
+    expect(revisions[2]?.snapshot.title_sha256).toBe(sha256Hex("قصف سوق المدينة"));
+    expect(JSON.stringify(revisions)).not.toContain("قصف السوق");
     expect(revisions.every((r) => r.changedBy === owner.handle)).toBe(true);
 
     // Re-grading on the current revision clears the warning.
@@ -157,7 +160,7 @@ describe("incident revisions", () => {
 });
 
 describe("incident texts in the translation workflow", () => {
-  it("queues the title and narrative, publishes the reviewed translation, and marks it outdated after a correction", async () => {
+  it("queues the title and narrative, publishes the reviewed translation, and shows the corrected original until the correction is translated", async () => {
     const { owner, id } = await recorded();
     // A translator working Arabic → English finds the incident in the queue.
     const translator = await h.signedIn("translator");
@@ -208,8 +211,9 @@ describe("incident texts in the translation workflow", () => {
     // Incident translations are not statements: nothing signed or federated for them.
     expect(await h.deps.db.selectFrom("translation_publications").select("statement_id").where("statement_id", "=", id).execute()).toEqual([]);
 
-    // A correction of the original: the unchanged title carries over, the page says the
-    // translation is of an earlier revision until the changed sentence is translated.
+    // A correction of the original: the unchanged title carries over. Until the changed sentence
+    // is translated, readers get the corrected original, not the translation of the old text
+    // (a correction may take a dangerous detail out); the API leaves it out too.
     const corrected = await incidentService.saveOriginalText(ideps(), owner, id, {
       title: "قصف السوق",
       narrative: "سقطت قذائف على السوق صباحًا.\n\nأصيب ١٤ شخصًا.",
@@ -217,7 +221,11 @@ describe("incident texts in the translation workflow", () => {
     });
     expect(corrected.ok).toBe(true);
     const after = await (await h.client().get(`/en/incidents/${id}`)).text();
-    expect(after).toContain("This translation is of an earlier revision of the text.");
+    expect(after).toContain('id="translation-updating"');
+    expect(after).toContain("أصيب ١٤ شخصًا.");
+    expect(after).not.toContain("12 people were injured.");
+    const api = (await (await h.client().get(`/api/v1/incidents/${id}`)).json()) as { texts: Array<{ lang: string }> };
+    expect(api.texts.map((t) => t.lang)).toEqual(["ar"]);
     const carried = await workspaceSegments(h.deps, id, 2, "en");
     expect(carried.filter((s) => s.status === "approved").map((s) => s.approvedText)).toEqual([
       "Shelling of the market",
@@ -226,7 +234,7 @@ describe("incident texts in the translation workflow", () => {
     await translateIncidentTitle(h, id, "en", "Shelling of the market", () => "14 people were injured.");
     const fresh = await (await h.client().get(`/en/incidents/${id}`)).text();
     expect(fresh).toContain("14 people were injured.");
-    expect(fresh).not.toContain("This translation is of an earlier revision of the text.");
+    expect(fresh).not.toContain('id="translation-updating"');
 
     // A language the interface does not speak is shown with ?tl=.
     await translateIncidentTitle(h, id, "fr", "Bombardement du marché", (s) =>

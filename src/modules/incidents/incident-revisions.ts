@@ -43,6 +43,7 @@ async function currentSnapshot(ctx: DbContext, incidentId: string) {
   const text = original ?? { lang: row.original_lang, title: "", narrative: "" };
   return {
     row,
+    text,
     snapshot: incidentSnapshot(
       row,
       actors.map((a) => a.name),
@@ -76,8 +77,8 @@ export async function recordIncidentRevision(tx: Tx, incidentId: string, changed
     groupId: row.group_id,
     revision: row.version,
     lang: snapshot.lang,
-    title: snapshot.title,
-    narrative: snapshot.narrative,
+    title: current.text.title,
+    narrative: current.text.narrative,
     authorId: changedBy,
   });
 }

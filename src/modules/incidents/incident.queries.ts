@@ -136,7 +136,10 @@ export function applyFilter<Q extends IncidentQuery>(q: Q, filter: IncidentFilte
  */
 function pickText(texts: IncidentText[], lang: string, published: PlainTranslation | undefined): IncidentText {
   const original = texts.find((t) => t.isOriginal);
-  if (published && published.title !== "" && original?.lang !== lang) {
+  // A translation of an earlier text is not shown: the correction may have taken a dangerous
+  // detail out of the original. Readers get the current original until the changed sentences
+  // are translated and reviewed.
+  if (published && !published.outdated && published.title !== "" && original?.lang !== lang) {
     const { translators, reviewers, outdated, publishedAt } = published;
     return { lang, title: published.title, narrative: published.body, isOriginal: false, translation: { translators, reviewers, outdated, publishedAt } };
   }
@@ -263,7 +266,8 @@ async function withWorkflowTranslations(ctx: DbContext, id: string, texts: Incid
   const out = [...texts];
   for (const { lang } of published) {
     const t = (await publishedPlainTranslations(ctx, [id], lang)).get(id);
-    if (t && !texts.some((x) => x.isOriginal && x.lang === lang)) {
+    // As in pickText: a translation of an earlier text is left out.
+    if (t && !t.outdated && !texts.some((x) => x.isOriginal && x.lang === lang)) {
       const text: IncidentText = {
         lang,
         title: t.title,

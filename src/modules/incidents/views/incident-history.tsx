@@ -133,7 +133,7 @@ export function IncidentLanguages(props: {
         ) : null}
         {props.translations.map((t) => (
           <li>
-            {t.state === "published" || t.state === "outdated" ? (
+            {t.state === "published" ? (
               <a href={href(ctx, `/incidents/${inc.id}?tl=${t.lang}`)} lang={t.lang}>
                 {autonymOf(t.lang)}
               </a>

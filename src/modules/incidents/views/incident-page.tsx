@@ -134,11 +134,16 @@ export function IncidentPage(props: {
           </p>
         ) : null}
         <ErrorSummary i={i} errors={props.errors} />
-        {text.lang !== i.lang ? <p class="muted">{i.t("incident.shown_in", { language: autonymOf(text.lang) })}</p> : null}
+        {text.lang !== i.lang && props.translations.some((t) => t.lang === i.lang && t.state === "outdated") ? (
+          <p class="muted" id="translation-updating">
+            {i.t("incident.translation_updating", { language: autonymOf(text.lang) })}
+          </p>
+        ) : text.lang !== i.lang ? (
+          <p class="muted">{i.t("incident.shown_in", { language: autonymOf(text.lang) })}</p>
+        ) : null}
         {text.translation ? (
           <p class="muted" id="translation-credit">
             {i.t("incident.translated_by", { translators: text.translation.translators.join(", "), reviewers: text.translation.reviewers.join(", ") })}
-            {text.translation.outdated ? <> · {i.t("incident.translation_outdated")}</> : null}
           </p>
         ) : null}
         <div lang={text.lang} dir={directionOf(text.lang)} class="statement-body">
