@@ -60,7 +60,12 @@ describe("statement-only paths given an incident's id", () => {
     const client = await h.signInAs(owner.handle);
     await client.get(`/en/incidents/${id}`);
     const res = await client.post(`/en/statements/${id}/targets`, { lang: "fa" });
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
+    // An editor too: the form adds languages to statements only.
+    const editor = await h.make.user({ role: "editor" });
+    const editorClient = await h.signInAs(editor.handle);
+    await editorClient.get(`/en/incidents/${id}`);
+    expect((await editorClient.post(`/en/statements/${id}/targets`, { lang: "fa" })).status).toBe(404);
     expect(
       await h.deps.db.selectFrom("translation_targets").select("lang").where("statement_id", "=", id).where("lang", "=", "fa").executeTakeFirst(),
     ).toBeUndefined();

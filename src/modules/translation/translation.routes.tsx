@@ -311,7 +311,11 @@ export function translationRoutes(app: Hono<AppEnv>, deps: AppDeps): void {
       return errorPage(c, "ERR_VALIDATION");
     }
     const statement = await deps.db.selectFrom("statements").select("group_id").where("id", "=", c.req.param("id")).executeTakeFirst();
-    const member = statement ? groupPermissions.publish(await membershipOf(deps, statement.group_id, ctx.viewer.id)) : false;
+    if (!statement) {
+      // This route adds languages to statements only (an incident's id names no statement).
+      return errorPage(c, "ERR_NOT_FOUND");
+    }
+    const member = groupPermissions.publish(await membershipOf(deps, statement.group_id, ctx.viewer.id));
     const r = await translationService.addTarget(deps, ctx.viewer, c.req.param("id"), lang, member);
     if (!r.ok) {
       return errorPage(c, translationErrorCode(r.error));
