@@ -61,23 +61,45 @@ export function incidentsApiRoutes(app: Hono<AppEnv>, deps: AppDeps, ideps: Inci
     return c.json({ total, limit, offset, incidents: rows.map((r) => incidentSummaryJson(r, deps.config.baseUrl)) });
   });
 
-  app.get("/api/v1/incidents.json", async (c) => {
+  // Every matching incident in full, streamed page by page so memory stays flat however many there are.
+  app.get("/api/v1/incidents.json", (c) => {
     const filter = incidentFilter.parse(c.req.query());
-    const out: unknown[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const rows = await listIncidents(deps, filter, "en", { limit: 200, offset });
-      for (const row of rows) {
-        const detail = await getIncident(deps, row.id, "en");
-        if (detail) {
-          out.push(incidentDetailJson(detail, deps.config.baseUrl));
+    const encoder = new TextEncoder();
+    const head = JSON.stringify({ schema: INCIDENT_JSON_SCHEMA, generated_at: deps.clock.now().toISOString(), incidents: [] }).slice(0, -2);
+    let offset = 0;
+    let first = true;
+    let done = false;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode(head));
+      },
+      async pull(controller) {
+        if (done) {
+          return;
         }
-      }
-      if (rows.length < 200) {
-        break;
-      }
-    }
+        const rows = await listIncidents(deps, filter, "en", { limit: 200, offset });
+        offset += rows.length;
+        const parts: string[] = [];
+        for (const row of rows) {
+          const detail = await getIncident(deps, row.id, "en");
+          if (detail) {
+            parts.push(`${first ? "" : ","}${JSON.stringify(incidentDetailJson(detail, deps.config.baseUrl))}`);
+            first = false;
+          }
+        }
+        if (rows.length < 200) {
+          parts.push("]}");
+          done = true;
+        }
+        controller.enqueue(encoder.encode(parts.join("")));
+        if (done) {
+          controller.close();
+        }
+      },
+    });
+    c.header("Content-Type", "application/json; charset=utf-8");
     c.header("Content-Disposition", 'attachment; filename="sada-incidents.json"');
-    return c.json({ schema: INCIDENT_JSON_SCHEMA, generated_at: deps.clock.now().toISOString(), incidents: out });
+    return c.body(body);
   });
 
   app.get("/api/v1/incidents/:id", async (c) => {

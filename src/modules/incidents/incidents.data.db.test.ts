@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { useHarness } from "../../../test/harness";
 import { accountService } from "../accounts/account.service";
 import { postMultipart } from "./incidents.testkit";
+import { importIncidentsCsv } from "./incident.import";
 
 describe("incidents as data: CSV import and the API", () => {
   const h = useHarness();
@@ -102,5 +103,22 @@ describe("incidents as data: CSV import and the API", () => {
     };
     expect(exported.schema).toBe("sada.incident/1");
     expect(exported.incidents.find((i) => i.id === id)?.grade_history).toHaveLength(1);
+  });
+
+  it("streams the JSON export page by page: every incident once, valid JSON, and an empty list when nothing matches", async () => {
+    const editor = await h.make.user({ role: "editor" });
+    const rows = ["type,date_precision,date_start,place_code,lang,title,narrative"];
+    for (let i = 0; i < 205; i++) {
+      rows.push(`displacement,day,2026-05-01,SY-DR-daraa,en,Families leave block ${i},`);
+    }
+    const report = await importIncidentsCsv({ ...h.deps, dataDir: h.deps.config.dataDir }, editor, rows.join("\r\n"), { skipBad: false });
+    expect(report.imported).toBe(205);
+    const res = await h.client().get("/api/v1/incidents.json?type=displacement");
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const all = (await res.json()) as { schema: string; incidents: Array<{ id: string }> };
+    expect(all.schema).toBe("sada.incident/1");
+    expect(new Set(all.incidents.map((i) => i.id)).size).toBe(205);
+    const none = (await (await h.client().get("/api/v1/incidents.json?type=displacement&from=2030-01-01")).json()) as { incidents: unknown[] };
+    expect(none.incidents).toEqual([]);
   });
 });
