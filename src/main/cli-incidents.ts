@@ -5,7 +5,8 @@ import type { Database } from "../modules/database";
 import { csvHeader, incidentCsvRecord } from "../modules/incidents/incident.csv";
 import { importIncidentsCsv } from "../modules/incidents/incident.import";
 import { incidentFilter } from "../modules/incidents/incident.commands";
-import { getIncident, listIncidents } from "../modules/incidents/incident.queries";
+import { countIncidents, getIncident, listIncidents } from "../modules/incidents/incident.queries";
+import { createProgress } from "../platform/cli/progress";
 import { INCIDENT_JSON_SCHEMA, incidentDetailJson } from "../modules/incidents/incident.serializers";
 import { systemClock } from "../platform/clock";
 import type { Config } from "../platform/config";
@@ -23,7 +24,8 @@ import: reads incidents from a CSV file (UTF-8, header row; columns in docs/data
 checked first; each problem is printed with its line number, and nothing is imported when any
 row is bad, unless --skip-bad imports the good rows and reports the others.
 export: writes the incidents as CSV (default) or as the JSON export (schema sada.incident/1),
-to stdout unless --out is given. Withheld coordinates stay withheld.`,
+to stdout unless --out is given (then with a progress bar on stderr). Withheld coordinates
+stay withheld.`,
 };
 
 type Out = { ok: (s: string) => void; fail: (s: string) => void };
@@ -107,6 +109,8 @@ export async function runIncidentsCommand(args: string[], cfg: Config, out: Out)
     const target = v.out ? fs.createWriteStream(v.out) : process.stdout;
     const write = (s: string) => new Promise<void>((resolve, reject) => target.write(s, (e) => (e ? reject(e) : resolve())));
     let count = 0;
+    // A progress bar on stderr when the file goes to --out (stdout carries the data otherwise).
+    const progress = v.out ? createProgress("Exporting incidents", await countIncidents(ctx, filter)) : null;
     if (v.format === "csv") {
       await write(csvHeader());
     } else {
@@ -124,6 +128,7 @@ export async function runIncidentsCommand(args: string[], cfg: Config, out: Out)
           }
         }
         count++;
+        progress?.update(count);
       }
       if (rows.length < 200) {
         break;
@@ -132,6 +137,7 @@ export async function runIncidentsCommand(args: string[], cfg: Config, out: Out)
     if (v.format === "json") {
       await write("]}\n");
     }
+    progress?.done();
     if (v.out && target !== process.stdout) {
       await new Promise<void>((resolve) => (target as fs.WriteStream).end(resolve));
       out.fail(`${count} incident(s) written to ${v.out}.`);
