@@ -98,6 +98,8 @@ export async function publishedPlainTranslations(ctx: DbContext, documentIds: st
       "r.handle as reviewer",
     ])
     .where("tt.statement_id", "in", documentIds)
+    // Also on the view itself, so the filter reaches its tables' keys instead of a whole scan.
+    .where("docs.id", "in", documentIds)
     .where("tt.lang", "=", lang)
     .where("tt.published_revision", "is not", null)
     .orderBy("tt.statement_id")

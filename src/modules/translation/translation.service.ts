@@ -115,6 +115,12 @@ export async function onRevisionWritten(tx: TranslationDeps, event: RevisionWrit
 
 /** The segment, its statement's current revision and the target, if the segment is in that revision. */
 async function segmentInCurrentRevision(tx: TranslationDeps, segmentIdValue: string, lang: string) {
+  // The document's id first: a filter on the view's id reaches both of its tables' primary keys,
+  // where a join alone would make SQLite read the whole view.
+  const document = await tx.db.selectFrom("segments").select("statement_id").where("id", "=", segmentIdValue).executeTakeFirst();
+  if (!document) {
+    return null;
+  }
   const row = await tx.db
     .selectFrom("segments")
     .innerJoin("translatable_documents as docs", "docs.id", "segments.statement_id")
@@ -136,6 +142,7 @@ async function segmentInCurrentRevision(tx: TranslationDeps, segmentIdValue: str
       "docs.status",
     ])
     .where("segments.id", "=", segmentIdValue)
+    .where("docs.id", "=", document.statement_id)
     .executeTakeFirst();
   return row ?? null;
 }
