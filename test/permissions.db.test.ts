@@ -613,6 +613,18 @@ const CASES: Record<string, Case> = {
   "POST /:lang{(?:en|ar|ru)}/statements/:id/discussion": async (_a, me) =>
     form(me, `/en/statements/${(await statementOfA()).statementId}/discussion`, { mode: "closed" }),
   "POST /:lang{(?:en|ar|ru)}/moderation/wordlists": (_a, me) => form(me, "/en/moderation/wordlists", { lang: "en", words: "grasshopper\n" }),
+  "POST /api/v1/statements/:id/comments": async (_a, me) =>
+    api(me, "POST", `/api/v1/statements/${(await statementOfA()).statementId}/comments`, { body: `Where is help needed? ${uniq("c")}` }),
+  "PATCH /api/v1/comments/:id": async (actor, me) => {
+    const id = await commentOn((await statementOfA()).statementId);
+    return api(actor === "self" ? w.commenter : me, "PATCH", `/api/v1/comments/${id}`, { body: `Second version ${uniq("e")}` });
+  },
+  "DELETE /api/v1/comments/:id": async (actor, me) => {
+    const id = await commentOn((await statementOfA()).statementId);
+    return api(actor === "self" ? w.commenter : me, "DELETE", `/api/v1/comments/${id}`);
+  },
+  "POST /api/v1/comments/:id/reports": async (_a, me) =>
+    api(me, "POST", `/api/v1/comments/${await commentOn((await statementOfA()).statementId)}/reports`, { category: "spam" }),
 
   // Media
   "POST /:lang{(?:en|ar|ru)}/statements/:id/media": async (_a, me) =>

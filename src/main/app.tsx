@@ -21,6 +21,7 @@ import { translationRoutes } from "../modules/translation/translation.routes";
 import { federationRoutes } from "../modules/federation/federation.routes";
 import { incidentsRoutes } from "../modules/incidents/incidents.routes";
 import { discussionRoutes } from "../modules/discussion/discussion.routes";
+import { discussionApiRoutes } from "../modules/discussion/discussion.api";
 import { mediaRoutes } from "../modules/media/media.routes";
 import { statementUploadAllowed } from "../modules/media/media.service";
 import { incidentUploadAllowed } from "../modules/incidents/incident-upload";
@@ -182,6 +183,7 @@ export function buildApp(deps: AppDeps, pageCache = new PageCache(deps.config.pa
   federationRoutes(app, deps);
   incidentsRoutes(app, deps);
   discussionRoutes(app, deps);
+  discussionApiRoutes(app, deps);
   mediaRoutes(app, deps);
   apiRoutes(app, deps);
 

@@ -362,6 +362,17 @@ export const PERMISSIONS: readonly RoutePermission[] = [
     allowed: GROUP_A_OR_EDITOR,
   },
   { method: "POST", path: `${L}/moderation/wordlists`, area: "Discussion", description: "Replace a moderation word list", allowed: ["admin"] },
+  { method: "POST", path: `${API}/statements/:id/comments`, area: "Discussion", description: "API: post a comment", allowed: SIGNED_IN },
+  { method: "PATCH", path: `${API}/comments/:id`, area: "Discussion", description: "API: edit one's comment", allowed: ["self"], self: "the comment's author" },
+  {
+    method: "DELETE",
+    path: `${API}/comments/:id`,
+    area: "Discussion",
+    description: "API: delete one's comment",
+    allowed: ["self"],
+    self: "the comment's author",
+  },
+  { method: "POST", path: `${API}/comments/:id/reports`, area: "Discussion", description: "API: report a comment", allowed: SIGNED_IN },
 
   // Media
   { method: "POST", path: `${L}/statements/:id/media`, area: "Media", description: "Attach a photo to a statement", allowed: GROUP_A_OR_EDITOR },
