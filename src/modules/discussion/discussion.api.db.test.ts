@@ -320,4 +320,15 @@ describe("POST /api/v1/comments/{id}/reports", () => {
     expect(((await twice.json()) as ApiError).error.code).toBe("ERR_COMMENT_ALREADY_REPORTED");
     expect((await api(reader, "POST", "/api/v1/comments/0000000000000000/reports", { category: "spam" })).status).toBe(404);
   });
+
+  it("treats a held comment as unknown to everyone but its author and moderators", async () => {
+    const newbie = await caller("reader");
+    const held = (await (await postComment(newbie, { body: "held until a moderator looks", lang: "en" })).json()) as Outcome;
+    expect(held.status).toBe("held");
+    const stranger = await caller("translator");
+    expect((await api(stranger, "POST", `/api/v1/comments/${held.id}/reports`, { category: "spam" })).status).toBe(404);
+    expect(await h.deps.db.selectFrom("comment_reports").select("id").where("comment_id", "=", held.id).execute()).toEqual([]);
+    const moderator = await caller("editor");
+    expect((await api(moderator, "POST", `/api/v1/comments/${held.id}/reports`, { category: "spam" })).status).toBe(201);
+  });
 });

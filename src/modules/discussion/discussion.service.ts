@@ -290,7 +290,8 @@ export const discussionService = {
     }
     return inTx(deps, async (tx) => {
       const c = await tx.db.selectFrom("comments").select(["status", "statement_id", "author_id"]).where("id", "=", commentId).executeTakeFirst();
-      if (!c) {
+      // A held comment is seen only by its author and moderators: to anyone else it does not exist.
+      if (!c || (c.status === "pending" && c.author_id !== viewer.id && !isModerator(viewer))) {
         return err({ type: "not-found" });
       }
       if (c.status !== "published" && c.status !== "pending") {
