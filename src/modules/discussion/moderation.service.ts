@@ -40,7 +40,9 @@ export const moderationService = {
       const now = isoNow(tx.clock);
       switch (cmd.action) {
         case "approve": {
-          if (isGone(c.status)) {
+          // A hidden comment restored from an open-data export has no text (exports keep only the
+          // public reason): there is nothing to publish, so it stays hidden.
+          if (isGone(c.status) || (c.status === "hidden" && c.body === "")) {
             return err({ type: "already-removed" });
           }
           await tx.db

@@ -11,6 +11,7 @@ import { loadConfig } from "../../platform/config";
 import { deleteAccount } from "../accounts/account-data";
 import { MAX_DEPTH } from "../discussion/comment.model";
 import { eraseCommentsOf } from "../discussion/discussion.service";
+import { moderationService } from "../discussion/moderation.service";
 import { addReaction, deleteRemotePost, reactionCounts, upsertRemotePost } from "../federation/inbox.repo";
 import { exportLines } from "./export.queries";
 import { importedReactionUri } from "./import-federation";
@@ -321,6 +322,17 @@ describe("the discussion and federation in the open-data export", () => {
       .executeTakeFirstOrThrow();
     expect(restored).toMatchObject({ hold_reasons: "", version: 1 });
     expect(restored.body_hash).toMatch(/^[0-9a-f]{64}$/);
+    // A hidden comment came without its text: a moderator cannot publish it empty.
+    const editor = await imported.deps.db.selectFrom("users").select(["id", "handle", "role"]).where("role", "=", "admin").executeTakeFirst();
+    const moderatorViewer = { id: editor?.id ?? "", handle: editor?.handle ?? "", role: "editor" as const, locale: null };
+    const approve = await moderationService.act(imported.deps, moderatorViewer, ids.hidden ?? "", { action: "approve" });
+    expect(approve.ok ? null : approve.error.type).toBe("already-removed");
+    const still = await imported.deps.db
+      .selectFrom("comments")
+      .select("status")
+      .where("id", "=", ids.hidden ?? "")
+      .executeTakeFirstOrThrow();
+    expect(still.status).toBe("hidden");
   });
 
   it("refuses a comment whose parent is not in the file, with its line number, and writes nothing", async () => {
