@@ -2,31 +2,21 @@
 // Create that could not be delivered holds back the Update queued after it (in this round and
 // in the next ones, until it is delivered or given up), instead of the Update going first. And
 // a server that never answers costs one request timeout per round, not one per queued activity.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { ActorKeys } from "./actor-keys";
 import { deliverDue, queueDelivery } from "./delivery";
+import { loopbackInboxes } from "./federation.testkit";
 
 let db: TestDb;
-const servers: http.Server[] = [];
-
-async function listen(handler: http.RequestListener): Promise<string> {
-  const server = http.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/inbox`;
-}
+const inboxes = loopbackInboxes();
+const listen = inboxes.listen;
 
 beforeAll(async () => {
   db = await createTestDb();
 });
 afterAll(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
-  }
+  await inboxes.close();
   await db.close();
 });
 

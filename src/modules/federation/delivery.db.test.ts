@@ -1,30 +1,20 @@
 // Delivery lanes: a server that never answers must not hold up deliveries to other servers,
 // and one inbox still gets its activities in the order they were queued.
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../../../test/db";
 import { ActorKeys } from "./actor-keys";
 import { deliverDue, queueDelivery } from "./delivery";
+import { loopbackInboxes } from "./federation.testkit";
 
 let db: TestDb;
-const servers: http.Server[] = [];
-
-async function listen(handler: http.RequestListener): Promise<string> {
-  const server = http.createServer(handler);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/inbox`;
-}
+const inboxes = loopbackInboxes();
+const listen = inboxes.listen;
 
 beforeAll(async () => {
   db = await createTestDb();
 });
 afterAll(async () => {
-  for (const s of servers) {
-    s.closeAllConnections();
-    await new Promise<void>((resolve) => s.close(() => resolve()));
-  }
+  await inboxes.close();
   await db.close();
 });
 

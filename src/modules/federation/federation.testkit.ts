@@ -1,7 +1,7 @@
 // Test helpers for federation: a stand-in for another fediverse server (a Mastodon-like account
 // with its own RSA key that signs what it sends and records what it receives), and a way to
 // serve an in-process Sada on a real loopback port so that server can reach it.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { getRequestListener } from "@hono/node-server";
 import { getDocumentLoader } from "@fedify/fedify/runtime";
@@ -159,4 +159,24 @@ export class RemoteServer {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   }
+}
+
+/** Plain HTTP servers on loopback standing in for remote inboxes; `close` ends them all. */
+export function loopbackInboxes() {
+  const servers: Server[] = [];
+  return {
+    /** Starts a server with `handler` and returns its inbox URL. */
+    async listen(handler: RequestListener): Promise<string> {
+      const server = createServer(handler);
+      servers.push(server);
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      return `http://127.0.0.1:${(server.address() as AddressInfo).port}/inbox`;
+    },
+    async close(): Promise<void> {
+      for (const s of servers) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+    },
+  };
 }

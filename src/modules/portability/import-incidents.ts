@@ -7,22 +7,9 @@ import { BufferedTable } from "./import.repo";
 import type { FileStaging } from "./import-files";
 import { mediaVariants, parseMediaKey } from "./incidents.records";
 import type { DataRecord, RecordOf } from "./portability.records";
+import { INCIDENT_RECORD_TYPES } from "./portability.model";
 
-const TYPES = [
-  "evidence_file",
-  "incident_actor",
-  "incident",
-  "incident_text",
-  "incident_casualty",
-  "incident_actor_link",
-  "incident_source",
-  "incident_grade",
-  "incident_revision",
-  "incident_statement",
-  "media",
-  "file",
-  "file_chunk",
-] as const;
+const TYPES = INCIDENT_RECORD_TYPES;
 type IncidentRecord = RecordOf<(typeof TYPES)[number]>;
 
 /** What the rest of the import knows, for references to records of earlier types. */

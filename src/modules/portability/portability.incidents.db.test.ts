@@ -20,7 +20,7 @@ import { FileStaging } from "./import-files";
 import { importExport } from "./import.service";
 import { FILE_CHUNK_BYTES } from "./incidents.records";
 import { PUBLIC_COORDS, WITHHELD } from "./portability.incidents.testkit";
-import { VERSION_1_TYPES, type RecordType } from "./portability.model";
+import { INCIDENT_RECORD_TYPES, VERSION_1_TYPES, type RecordType } from "./portability.model";
 import { collect, seed, type Seeded } from "./portability.testkit";
 
 // Incidents, media and file bytes in the open data export: export → import into an empty
@@ -110,21 +110,7 @@ function readerView(d: IncidentDetail | null) {
 describe("incidents and media in the export", () => {
   it("has version 2 and every incident and media record type", () => {
     expect(JSON.parse(lines[0] ?? "{}")).toMatchObject({ format: "sada-export", version: 2 });
-    for (const t of [
-      "evidence_file",
-      "incident_actor",
-      "incident",
-      "incident_text",
-      "incident_casualty",
-      "incident_actor_link",
-      "incident_source",
-      "incident_grade",
-      "incident_revision",
-      "incident_statement",
-      "media",
-      "file",
-      "file_chunk",
-    ]) {
+    for (const t of INCIDENT_RECORD_TYPES) {
       expect(ofType(t).length, t).toBeGreaterThan(0);
     }
     // The translation tables name the incident, after the incident record.

@@ -6,6 +6,23 @@ export const EXPORT_VERSION = 2;
 /** Versions an importer still reads: version 1 files have no incidents, media or file bytes. */
 export const READABLE_VERSIONS = [1, 2] as const;
 
+/** Version 2's record types of incidents, media and file bytes, in file order. */
+export const INCIDENT_RECORD_TYPES = [
+  "evidence_file",
+  "incident_actor",
+  "incident",
+  "incident_text",
+  "incident_casualty",
+  "incident_actor_link",
+  "incident_source",
+  "incident_grade",
+  "incident_revision",
+  "incident_statement",
+  "media",
+  "file",
+  "file_chunk",
+] as const;
+
 /**
  * Every record type, in file order. The order respects foreign keys, so an importer can write
  * each record as it reads it; the same order makes two exports of the same data identical.
@@ -26,19 +43,7 @@ export const RECORD_TYPES = [
   "revision_signature",
   // Version 2: incidents, media and file bytes (export-incidents.queries.ts, export-files.ts).
   // Before translation targets: translated documents are statements or incidents.
-  "evidence_file",
-  "incident_actor",
-  "incident",
-  "incident_text",
-  "incident_casualty",
-  "incident_actor_link",
-  "incident_source",
-  "incident_grade",
-  "incident_revision",
-  "incident_statement",
-  "media",
-  "file",
-  "file_chunk",
+  ...INCIDENT_RECORD_TYPES,
   "translation_target",
   "segment",
   "revision_segment",
