@@ -2,25 +2,9 @@ import { describe, expect, it } from "vitest";
 import { useHarness } from "../../../test/harness";
 import { incidentService } from "./incident.service";
 import { incidentInput } from "./incidents.testkit";
+import { streamedUpload } from "../media/media.testkit";
 
 const h = useHarness();
-
-/** A multipart body of `total` bytes streamed in 64 KB chunks, counting what the server pulled. */
-function streamedUpload(total: number) {
-  const state = { pulled: 0 };
-  const chunk = new Uint8Array(64 * 1024).fill(0x20);
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (state.pulled >= total) {
-        controller.close();
-        return;
-      }
-      state.pulled += chunk.byteLength;
-      controller.enqueue(chunk);
-    },
-  });
-  return { body, state };
-}
 
 describe("incident source uploads", () => {
   it("refuses a signed-in account that may not add sources before reading the body; the group's members pass", async () => {

@@ -8,27 +8,10 @@ import { incidentInput } from "../incidents/incidents.testkit";
 import { incidentService } from "../incidents/incident.service";
 import { metadataMarkersIn, phonePhoto, tinyPdf } from "./media.fixtures";
 import { mediaFor, storeMedia } from "./media.service";
-import { filesUnder, mediaRows, publishedStatement, session, sessionCookieOf, sha256, useMediaApp } from "./media.testkit";
+import { filesUnder, mediaRows, streamedUpload, publishedStatement, session, sessionCookieOf, sha256, useMediaApp } from "./media.testkit";
 
 describe("media: anonymous uploads are refused before their body is read", () => {
   const t = useMediaApp({ SADA_UPLOAD_MAX_BYTES: String(8 * 1024 * 1024) });
-
-  /** A multipart body of `total` bytes streamed in 64 KB chunks, counting what the server pulled. */
-  function streamedUpload(total: number) {
-    const state = { pulled: 0 };
-    const chunk = new Uint8Array(64 * 1024).fill(0x20);
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (state.pulled >= total) {
-          controller.close();
-          return;
-        }
-        state.pulled += chunk.byteLength;
-        controller.enqueue(chunk);
-      },
-    });
-    return { body, state };
-  }
 
   it("answers sign-in or 401 on every upload path without reading the body; signed-in uploads still work", async () => {
     const { owner, statement } = await publishedStatement(t);

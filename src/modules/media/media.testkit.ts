@@ -144,3 +144,20 @@ export function mediaUrls(html: string): string[] {
   }
   return [...urls];
 }
+
+/** A multipart body of `total` bytes streamed in 64 KB chunks, counting what the server pulled. */
+export function streamedUpload(total: number) {
+  const state = { pulled: 0 };
+  const chunk = new Uint8Array(64 * 1024).fill(0x20);
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.pulled >= total) {
+        controller.close();
+        return;
+      }
+      state.pulled += chunk.byteLength;
+      controller.enqueue(chunk);
+    },
+  });
+  return { body, state };
+}
