@@ -5,7 +5,7 @@ import { renderMarkdown } from "../statements";
 import { FEED_FORMATS, FEED_SIZE, feedEntry, feedTitle, feedUpdated, feedUrl, scopePageUrl, type FeedDocument, type FeedScope } from "./feed.model";
 import { feedRows, groupNames, lastGroupChange, type GroupNames } from "./feed.queries";
 import { renderTranslation } from "./translated-text";
-import { publishedTranslations } from "./translations.queries";
+import { publishedTranslations } from "../translation";
 
 /** The author of an entry: the group's name in the feed's language, else the interface's, else its own. */
 function authorName(names: GroupNames | undefined, contentLang: string, uiLang: string): string | null {

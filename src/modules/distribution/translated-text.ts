@@ -3,7 +3,7 @@ import { renderMarkdown } from "../statements";
 import { renderTranslatedMarkdown, type BlockKind, type Markup, type TranslatedSegment } from "../translation/segments";
 import { TITLE_BLOCK_KIND } from "../translation/translation.service";
 import type { TranslatedText } from "./feed.model";
-import type { PublishedTranslationRows } from "./translations.queries";
+import type { PublishedTranslationRows } from "../translation";
 
 const BLOCK_KINDS: readonly BlockKind[] = [
   "paragraph",

@@ -23,6 +23,16 @@ export const INCIDENT_RECORD_TYPES = [
   "file_chunk",
 ] as const;
 
+/** Version 2's record types of the discussion and the public federation state, in file order. */
+export const DISCUSSION_RECORD_TYPES = [
+  "discussion_setting",
+  "comment",
+  "comment_translation",
+  "fediverse_following",
+  "fediverse_post",
+  "fediverse_reactions",
+] as const;
+
 /**
  * Every record type, in file order. The order respects foreign keys, so an importer can write
  * each record as it reads it; the same order makes two exports of the same data identical.
@@ -52,38 +62,14 @@ export const RECORD_TYPES = [
   "log_entry",
   "log_checkpoint",
   // Version 2: the discussion and federation (export-discussion.queries.ts, export-federation.queries.ts).
-  "discussion_setting",
-  "comment",
-  "comment_translation",
-  "fediverse_following",
-  "fediverse_post",
-  "fediverse_reactions",
+  ...DISCUSSION_RECORD_TYPES,
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** The record types of a version 1 file; every other type is newer, hence refused in one. */
-export const VERSION_1_TYPES: readonly RecordType[] = [
-  "user",
-  "group",
-  "group_profile",
-  "group_place",
-  "group_language",
-  "group_support_channel",
-  "group_need",
-  "group_vouch",
-  "group_status_change",
-  "signing_key",
-  "statement",
-  "statement_revision",
-  "revision_signature",
-  "translation_target",
-  "segment",
-  "revision_segment",
-  "segment_translation",
-  "translation_publication",
-  "log_entry",
-  "log_checkpoint",
-];
+export const VERSION_1_TYPES: readonly RecordType[] = RECORD_TYPES.filter(
+  (t) => !(INCIDENT_RECORD_TYPES as readonly string[]).includes(t) && !(DISCUSSION_RECORD_TYPES as readonly string[]).includes(t),
+);
 
 /** Where a record type sits in the file order; each `file` is followed by its `file_chunk` records, so the two share a place. */
 export function orderIndex(type: RecordType): number {

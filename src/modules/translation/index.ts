@@ -3,3 +3,4 @@ export { onRevisionWritten, translationService, type TranslationError } from "./
 export { publishedPlainTranslations, translationForReader, type PlainTranslation, type ReaderTranslation } from "./translation.reader";
 export { coverage, targetsOf, translationQueue, workspaceSegments } from "./translation.queries";
 export { translationPermissions, DEFAULT_TARGETS } from "./translation.model";
+export { publishedTranslations, type PublishedSegmentRow, type PublishedTranslationRows } from "./published.queries";

@@ -3,6 +3,7 @@ import { renderMarkdown } from "../statements/markdown";
 import { renderTranslatedMarkdown, type BlockKind, type Markup } from "./segments";
 import { TITLE_BLOCK_KIND } from "./translation.service";
 import { publishedTranslation, targetsOf, type TargetSummary } from "./translation.queries";
+import { publishedTranslations } from "./published.queries";
 import type { ShownTranslation } from "./views/translation-panel";
 
 export interface ReaderTranslation {
@@ -78,67 +79,32 @@ export async function publishedPlainTranslations(ctx: DbContext, documentIds: st
   if (documentIds.length === 0) {
     return out;
   }
-  const rows = await ctx.db
-    .selectFrom("translation_targets as tt")
-    .innerJoin("translatable_documents as docs", "docs.id", "tt.statement_id")
-    .innerJoin("revision_segments as rs", (j) => j.onRef("rs.statement_id", "=", "tt.statement_id").onRef("rs.revision", "=", "tt.published_revision"))
-    .innerJoin("segment_translations as st", (j) => j.onRef("st.segment_id", "=", "rs.segment_id").onRef("st.lang", "=", "tt.lang"))
-    .leftJoin("users as t", "t.id", "st.translator_id")
-    .leftJoin("users as r", "r.id", "st.reviewer_id")
-    .select([
-      "tt.statement_id",
-      "tt.published_revision",
-      "tt.published_at",
-      "docs.current_revision",
-      "rs.position",
-      "rs.block",
-      "rs.block_kind",
-      "st.approved_text",
-      "t.handle as translator",
-      "r.handle as reviewer",
-    ])
-    .where("tt.statement_id", "in", documentIds)
-    // Also on the view itself, so the filter reaches its tables' keys instead of a whole scan.
-    .where("docs.id", "in", documentIds)
-    .where("tt.lang", "=", lang)
-    .where("tt.published_revision", "is not", null)
-    .orderBy("tt.statement_id")
-    .orderBy("rs.position")
-    .execute();
-  const blocks = new Map<string, Map<number, string[]>>();
-  for (const r of rows) {
-    const entry =
-      out.get(r.statement_id) ??
-      ({
-        lang,
-        title: "",
-        body: "",
-        outdated: (r.published_revision ?? 0) < r.current_revision,
-        translators: [],
-        reviewers: [],
-        publishedAt: r.published_at ?? "",
-      } satisfies PlainTranslation);
-    out.set(r.statement_id, entry);
-    const text = plainSegment(r.approved_text ?? "");
-    if (r.block_kind === TITLE_BLOCK_KIND) {
-      entry.title = text;
-    } else {
-      const mine = blocks.get(r.statement_id) ?? new Map<number, string[]>();
-      blocks.set(r.statement_id, mine);
-      mine.set(r.block, [...(mine.get(r.block) ?? []), text]);
-    }
-    for (const [list, who] of [
-      [entry.translators, r.translator],
-      [entry.reviewers, r.reviewer],
-    ] as const) {
-      if (who && !list.includes(who)) {
-        list.push(who);
-        list.sort();
+  const [published, documents] = await Promise.all([
+    publishedTranslations(ctx, documentIds, lang),
+    ctx.db.selectFrom("translatable_documents").select(["id", "current_revision"]).where("id", "in", documentIds).execute(),
+  ]);
+  const current = new Map(documents.map((d) => [d.id, d.current_revision]));
+  for (const [id, t] of published) {
+    const uniq = (xs: Array<string | null>) => [...new Set(xs.filter((x): x is string => x !== null))].sort();
+    const blocks = new Map<number, string[]>();
+    let title = "";
+    for (const s of t.segments) {
+      const text = plainSegment(s.text);
+      if (s.blockKind === TITLE_BLOCK_KIND) {
+        title = text;
+      } else {
+        blocks.set(s.block, [...(blocks.get(s.block) ?? []), text]);
       }
     }
-  }
-  for (const [id, entry] of out) {
-    entry.body = [...(blocks.get(id)?.values() ?? [])].map((sentences) => sentences.filter((s) => s !== "").join(" ")).join("\n\n");
+    out.set(id, {
+      lang,
+      title,
+      body: [...blocks.values()].map((sentences) => sentences.filter((x) => x !== "").join(" ")).join("\n\n"),
+      outdated: t.revision < (current.get(id) ?? t.revision),
+      translators: uniq(t.segments.map((s) => s.translator)),
+      reviewers: uniq(t.segments.map((s) => s.reviewer)),
+      publishedAt: t.publishedAt,
+    });
   }
   return out;
 }
